@@ -1,0 +1,180 @@
+"""The ``twinlca`` command line: parsing, context, errors. The work is done elsewhere."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shlex
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import click
+
+from lca.errors import TwinlcaError
+
+EXAMPLE = "machining-plant-fr.toml"
+LOGGERS = ("lca", "inventories", "reports", "twinlca")
+
+
+class Context:
+    """What every command shares: the data directory and the console."""
+
+    def __init__(self, data_dir: str | None, verbose: int, quiet: bool):
+        from lca.datadir import DataDirectory
+
+        self.data_dir = DataDirectory.resolve(data_dir)
+        self.verbose = verbose
+        self.quiet = quiet
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def reported(command):
+    """Turn twinlca's own errors into one clean line and a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except TwinlcaError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+def _set_up_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("twinlca: %(message)s"))
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.setLevel(level if verbose else max(level, logging.WARNING))
+        logger.propagate = False
+
+
+def example_text() -> str:
+    """The built-in example project file."""
+    return files("inventories").joinpath("examples", EXAMPLE).read_text(encoding="utf-8")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="twinlca", prog_name="twinlca")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="TWINLCA_DATA_DIR",
+    help="Folder for twinlca's Brightway project and caches (default: the platform's "
+    "user data folder; also TWINLCA_DATA_DIR). Never the user's own Brightway folder.",
+)
+@click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the results and errors.")
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None, verbose: int, quiet: bool) -> None:
+    """twinlca: will a Digital Twin cut environmental impact once its own IT and
+    rebound are counted? Consequential LCA in the structure of ITU-T L.1480."""
+    _set_up_logging(verbose, quiet)
+    ctx.obj = Context(data_dir, verbose, quiet)
+
+
+def _output_folder(output: str | None, project_name: str) -> Path:
+    from inventories.project import slug
+
+    if output:
+        return Path(output)
+    return Path.cwd() / "twinlca-out" / slug(project_name)
+
+
+@main.command()
+@click.argument("project_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write results.json, results.csv and report.md into "
+    "(default: ./twinlca-out/<project-slug>/).",
+)
+@click.option("--architecture", help="Report this architecture instead of the project's choice.")
+@pass_context
+@reported
+def run(
+    obj: Context, project_file: Path | None, output: Path | None, architecture: str | None
+) -> None:
+    """Compute the net effect of PROJECT_FILE (the built-in example when omitted).
+
+    Prints gains, footprint by tier, rebound and net benefit per indicator, and
+    writes results.json, results.csv and report.md.
+
+    Example: twinlca run my-twin.toml --output results/
+    """
+    from rich.console import Console
+
+    from inventories.project import load_project, parse_project, read_project_text
+    from lca.assessment import assess
+    from lca.errors import ProjectError
+    from reports.files import json_text, write_outputs
+    from reports.markdown import markdown_report
+    from reports.tables import print_summary
+
+    if project_file is None:
+        project = parse_project(
+            read_project_text(example_text().encode("utf-8"), "built-in example")
+        )
+    else:
+        project = load_project(project_file)
+    if architecture is not None and architecture not in project.architectures:
+        raise ProjectError(
+            "--architecture",
+            f"{architecture!r} is not one of the project's architectures: "
+            f"{sorted(project.architectures)}",
+        )
+    assessment = assess(project, obj.data_dir, architecture)
+    document = assessment.document()
+    command = shlex.join(["twinlca", *sys.argv[1:]])
+    csv_text = "\ufeff" + assessment.tidy().to_csv(index=False, lineterminator="\n")
+    folder = Path(output) if output else _output_folder(None, project.name)
+    written = write_outputs(
+        folder,
+        {
+            "results.json": json_text(document),
+            "results.csv": csv_text,
+            "report.md": markdown_report(assessment, command),
+        },
+    )
+    console = Console(stderr=False, soft_wrap=False)
+    print_summary(document, console)
+    if not obj.quiet:
+        click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
+
+
+@main.command()
+@click.option("--example", is_flag=True, help="Print the built-in example project file.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the project file here instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@reported
+def init(example: bool, output: Path | None, force: bool) -> None:
+    """Start a project file.
+
+    Example: twinlca init --example --output my-twin.toml
+    """
+    from reports.files import write_document
+
+    if not example:
+        raise click.UsageError("say what to start from: --example")
+    text = example_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_document(output, text, force)
+    click.echo(f"Wrote {output}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Inventory data, the project model and the builders of inventory lines."""

@@ -1,0 +1,64 @@
+"""What every builder of inventory lines needs: the project, the data, the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from inventories.background import Background
+from inventories.lines import every_month
+from lca.errors import LookupFailure
+
+if TYPE_CHECKING:
+    from inventories.project import Project
+
+
+@dataclass
+class BuildContext:
+    """The project being built, its background, and the warnings raised on the way."""
+
+    project: Project
+    background: Background
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_months(self) -> int:
+        """Months in the study period."""
+        return self.project.months
+
+    def every_month(self) -> np.ndarray:
+        """Weights for a line that applies in every month of the study."""
+        return every_month(self.n_months)
+
+    def warn(self, message: str) -> None:
+        """Record a known shortcoming, shown next to the results."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def electricity(self, location: str | None = None) -> str:
+        """The electricity dataset for a location, under the project's supply model."""
+        where = location or self.project.country
+        supply = self.project.electricity
+        dataset_id = f"electricity/{where}/{supply}"
+        if dataset_id in self.background.datasets:
+            return dataset_id
+        available = sorted(
+            key.split("/")[1]
+            for key in self.background.ids_under("electricity/")
+            if key.endswith(f"/{supply}")
+        )
+        advice = (
+            '; set electricity = "average" to use the average mix instead'
+            if supply == "marginal" and f"electricity/{where}/average" in self.background.datasets
+            else ""
+        )
+        raise LookupFailure(
+            f"no {supply} electricity dataset for {where}; {supply} factors exist for "
+            f"{', '.join(available)}{advice}"
+        )
+
+    def parameter(self, parameter_id: str, unit: str) -> float:
+        """A background parameter's value in ``unit``."""
+        return self.background.parameter(parameter_id).magnitude(unit)

@@ -1,0 +1,316 @@
+"""The twin's own IT footprint: IT description -> first-order inventory lines.
+
+Tiers follow the French digital-services category rules and ITU-T L.1410:
+terminals (field devices and user devices), networks, datacentres (cloud and
+edge). Phases: manufacture (with transport), use, end of life.
+
+Allocation rules applied here:
+
+- embodied impact (manufacture, end of life) is spread evenly over the
+  device's lifetime and counted over the study period: ``count x share x
+  study / lifetime`` devices, which includes the replacements of a device
+  that the study outlasts;
+- a shared device counts by the twin's share of its use;
+- use-phase electricity is average power x hours of use; datacentre
+  electricity is IT energy x PUE, and on-site water is IT energy x WUE;
+- networks: energy per GB x data volume (the attributional per-GB model);
+- cloud compute: energy per vCPU-hour at a utilisation (Cloud Carbon
+  Footprint's linear power model), and the host's manufacture shared by
+  vCPU-hours over the host's vCPUs and lifetime.
+"""
+
+from __future__ import annotations
+
+from inventories.context import BuildContext
+from inventories.lines import InventoryLine
+from inventories.project import Cloud, Device, ITInventory, Network
+from lca.errors import LookupFailure, ProjectError
+
+HOURS_PER_MONTH = 730.0
+ON_SITE_WATER = "water/consumed-on-site"
+
+_DEVICE_TIERS = {
+    "field_devices": "terminals",
+    "user_terminals": "terminals",
+    "edge_servers": "datacentres",
+}
+
+
+def _line(context: BuildContext, **fields) -> InventoryLine:
+    return InventoryLine(effect_order="first", role="added", months=context.every_month(), **fields)
+
+
+def _default(context: BuildContext, given, parameter_id: str, unit: str, path: str) -> float:
+    if given is not None:
+        return given.value
+    try:
+        return context.parameter(parameter_id, unit)
+    except LookupFailure as error:
+        raise ProjectError(path, f"no value given and no default: {error}") from None
+
+
+def _hours_per_day(context: BuildContext, device: Device) -> float:
+    """Hours of use per day: given, else the device type's use-time ratio, else always on."""
+    if device.hours_per_day is not None:
+        return device.hours_per_day.value
+    ratio = f"it/{device.type}/use-time-ratio"
+    if ratio in context.background.parameters:
+        return 24.0 * context.parameter(ratio, "dimensionless")
+    return 24.0
+
+
+def _on_site_water(context: BuildContext, kind: str, given, path: str | None) -> float:
+    """WUE in L/kWh: given, else the kind's default; 0, with a warning, where none exists."""
+    if given is not None:
+        return given.value
+    try:
+        return context.parameter(f"datacentre/{kind}/wue", "L/kWh")
+    except LookupFailure:
+        hint = f" (give {path}.wue to count it)" if path else ""
+        context.warn(
+            f"On-site water of {kind} datacentres is not counted: no open WUE figure{hint}."
+        )
+        return 0.0
+
+
+def device_lines(
+    context: BuildContext, device: Device, tier: str, path: str, pue: float = 1.0, wue: float = 0.0
+) -> list[InventoryLine]:
+    """Manufacture, use and end of life of one kind of device."""
+    manufacture = f"it/{device.type}/manufacture"
+    if manufacture not in context.background.datasets:
+        known = sorted({key.split("/")[1] for key in context.background.ids_under("it/")})
+        raise ProjectError(
+            f"{path}.type", f"{device.type!r} is not a known device type; known: {', '.join(known)}"
+        )
+    lifetime = _default(
+        context, device.lifetime, f"it/{device.type}/lifetime", "year", f"{path}.lifetime"
+    )
+    if lifetime <= 0:
+        raise ProjectError(
+            f"{path}.lifetime",
+            f"the default lifetime of {device.type} is {lifetime}; give one above zero",
+        )
+    power = _default(context, device.power, f"it/{device.type}/power", "W", f"{path}.power")
+    share = device.share.value if device.share is not None else 1.0
+    hours_per_day = _hours_per_day(context, device)
+    units_per_month = device.count.value * share / (lifetime * 12)
+    key = f"footprint/{tier}/{device.name}"
+    lines = [
+        _line(
+            context,
+            line_id=f"{key}/manufacture",
+            tier=tier,
+            phase="manufacture",
+            source=device.name,
+            component=f"{device.name} ({device.type})",
+            dataset=manufacture,
+            amount_per_month=units_per_month,
+        ),
+    ]
+    end_of_life = f"it/{device.type}/end-of-life"
+    if end_of_life in context.background.datasets:
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/end-of-life",
+                tier=tier,
+                phase="end of life",
+                source=device.name,
+                component=f"{device.name} ({device.type})",
+                dataset=end_of_life,
+                amount_per_month=units_per_month,
+            )
+        )
+    else:
+        context.warn(
+            f"{device.type}: no separate end-of-life dataset; its end of life counts only "
+            "where the manufacture figure includes it (see `twinlca data show "
+            f"{manufacture}`)."
+        )
+    it_energy = device.count.value * share * power / 1000 * hours_per_day * HOURS_PER_MONTH / 24
+    lines.append(
+        _line(
+            context,
+            line_id=f"{key}/use",
+            tier=tier,
+            phase="use",
+            source=device.name,
+            component=f"{device.name} ({device.type})",
+            dataset=context.electricity(device.location),
+            amount_per_month=it_energy * pue,
+        )
+    )
+    if wue > 0:
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/water",
+                tier=tier,
+                phase="use",
+                source=device.name,
+                component=f"{device.name} ({device.type}) cooling water",
+                dataset=ON_SITE_WATER,
+                amount_per_month=it_energy * wue / 1000,
+            )
+        )
+    return lines
+
+
+def network_lines(context: BuildContext, network: Network, path: str) -> list[InventoryLine]:
+    """Electricity of the data a network carries for the twin (per-GB model)."""
+    intensity = context.parameter(f"network/{network.type}/energy-intensity", "kWh/GB")
+    name = network.name or network.type
+    context.warn(
+        "Networks are counted with the per-GB energy model (use phase only): the "
+        "manufacture and end of life of network equipment are not counted, and a "
+        "marginal GB on an always-on line costs less than its average share."
+    )
+    return [
+        _line(
+            context,
+            line_id=f"footprint/networks/{name}/use",
+            tier="networks",
+            phase="use",
+            source=name,
+            component=f"{name} ({network.type}) data transfer",
+            dataset=context.electricity(network.location),
+            amount_per_month=network.volume.value / 12 * intensity,
+        )
+    ]
+
+
+def cloud_lines(context: BuildContext, cloud: Cloud, path: str) -> list[InventoryLine]:
+    """Compute, memory and storage rented in a cloud region."""
+    hours_per_year = 8760.0
+    if cloud.vcpu_hours is not None:
+        vcpu_hours = cloud.vcpu_hours.value
+    elif cloud.vcpus is not None:
+        vcpu_hours = cloud.vcpus.value * hours_per_year
+    else:
+        vcpu_hours = 0.0
+    if cloud.utilisation is None and vcpu_hours > 0:
+        context.warn(
+            f"{cloud.name}: vCPU utilisation not given; the Cloud Carbon Footprint average "
+            "utilisation is used (see `twinlca data show cloud/vcpu/utilisation`)."
+        )
+    utilisation = _default(
+        context, cloud.utilisation, "cloud/vcpu/utilisation", "dimensionless", f"{path}.utilisation"
+    )
+    power_min = context.parameter("cloud/vcpu/power-min", "W")
+    power_max = context.parameter("cloud/vcpu/power-max", "W")
+    vcpu_power = power_min + utilisation * (power_max - power_min)
+    memory_w = (
+        cloud.memory.value * context.parameter("cloud/memory/power", "W/GB")
+        if cloud.memory
+        else 0.0
+    )
+    storage_tb = cloud.storage.value / 1000 if cloud.storage else 0.0
+    storage_w = storage_tb * context.parameter(f"cloud/storage-{cloud.storage_type}/power", "W/TB")
+    it_kwh_per_year = (vcpu_hours * vcpu_power + (memory_w + storage_w) * hours_per_year) / 1000
+    kind = cloud.datacentre
+    pue = _default(context, cloud.pue, f"datacentre/{kind}/pue", "dimensionless", f"{path}.pue")
+    wue = _on_site_water(context, kind, cloud.wue, path)
+    key = f"footprint/datacentres/{cloud.name}"
+    component = f"{cloud.name} (cloud, {cloud.region})"
+    lines = [
+        _line(
+            context,
+            line_id=f"{key}/use",
+            tier="datacentres",
+            phase="use",
+            source=cloud.name,
+            component=component,
+            dataset=context.electricity(cloud.region),
+            amount_per_month=it_kwh_per_year * pue / 12,
+        ),
+    ]
+    if wue > 0:
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/water",
+                tier="datacentres",
+                phase="use",
+                source=cloud.name,
+                component=f"{component} cooling water",
+                dataset=ON_SITE_WATER,
+                amount_per_month=it_kwh_per_year * wue / 1000 / 12,
+            )
+        )
+    if vcpu_hours > 0:
+        host_vcpus = context.parameter("cloud/host/vcpus", "dimensionless")
+        host_life_h = context.parameter("cloud/host/lifetime", "hour")
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/hosts/manufacture",
+                tier="datacentres",
+                phase="manufacture",
+                source=cloud.name,
+                component=f"{component} host servers",
+                dataset="it/rack-server/manufacture",
+                amount_per_month=vcpu_hours / 12 / (host_vcpus * host_life_h),
+            )
+        )
+    if storage_tb > 0:
+        storage_life = context.parameter(f"it/storage-{cloud.storage_type}/lifetime", "year")
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/storage/manufacture",
+                tier="datacentres",
+                phase="manufacture",
+                source=cloud.name,
+                component=f"{component} storage",
+                dataset=f"it/storage-{cloud.storage_type}/manufacture",
+                amount_per_month=storage_tb / (storage_life * 12),
+            )
+        )
+    context.warn(
+        "Cloud: the manufacture of hosts and storage is counted; datacentre buildings, "
+        "cooling plant and storage replication are not."
+    )
+    return lines
+
+
+def footprint_lines(context: BuildContext, architecture: str) -> list[InventoryLine]:
+    """Every first-order line of one architecture: the common IT plus its own."""
+    project = context.project
+    lines: list[InventoryLine] = []
+    for prefix, it in (
+        ("it", project.it),
+        (f"architectures.{architecture}", project.architectures[architecture]),
+    ):
+        lines += _inventory_lines(context, it, prefix)
+    _check_unique(lines, architecture)
+    return lines
+
+
+def _inventory_lines(context: BuildContext, it: ITInventory, prefix: str) -> list[InventoryLine]:
+    lines: list[InventoryLine] = []
+    for section, tier in _DEVICE_TIERS.items():
+        for position, device in enumerate(getattr(it, section)):
+            path = f"{prefix}.{section}[{position}]"
+            if section == "edge_servers":
+                pue = context.parameter("datacentre/edge/pue", "dimensionless")
+                wue = _on_site_water(context, "edge", None, None)
+                lines += device_lines(context, device, tier, path, pue, wue)
+            else:
+                lines += device_lines(context, device, tier, path)
+    for position, network in enumerate(it.networks):
+        lines += network_lines(context, network, f"{prefix}.networks[{position}]")
+    for position, cloud in enumerate(it.cloud):
+        lines += cloud_lines(context, cloud, f"{prefix}.cloud[{position}]")
+    return lines
+
+
+def _check_unique(lines: list[InventoryLine], architecture: str) -> None:
+    seen: set[str] = set()
+    for line in lines:
+        if line.line_id in seen:
+            raise ProjectError(
+                f"architectures.{architecture}",
+                f"two IT items share the name in {line.line_id!r}; give each a distinct name",
+            )
+        seen.add(line.line_id)

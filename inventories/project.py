@@ -1,0 +1,273 @@
+"""The project file: one Digital Twin, its opportunities, its IT and its rebound.
+
+A project file is TOML. It is read as data, never run; every quantity is
+converted to its canonical unit once, here, and every error names the dotted
+path of the field as written (``it.field_devices[0].lifetime``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    SerializeAsAny,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from inventories.countries import resolve_country
+from inventories.opportunities import OPPORTUNITY_MODELS, canonical_opportunity_id
+from inventories.quantities import (
+    Count,
+    Data,
+    DataPerYear,
+    Fraction,
+    HoursPerDay,
+    HoursPerYear,
+    MoneyPerYear,
+    Power,
+    Quantity,
+    Ratio,
+    ReboundFraction,
+    WaterPerEnergy,
+    Years,
+)
+from lca.errors import ProjectError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+class Device(_Strict):
+    """A piece of equipment the twin uses: a sensor, a gateway, a laptop, a server."""
+
+    name: str
+    type: str = Field(description="device type, e.g. 'iot-sensor-simple', 'laptop', 'rack-server'")
+    count: Count
+    lifetime: Years | None = None
+    share: Fraction | None = None
+    power: Power | None = None
+    hours_per_day: HoursPerDay | None = None
+    location: str | None = None
+
+    @field_validator("location")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return None if value is None else resolve_country(value)
+
+
+class Network(_Strict):
+    """Data the twin moves over one kind of network."""
+
+    name: str | None = None
+    type: Literal["fixed", "wifi", "4g", "5g", "lpwan", "lan"]
+    volume: DataPerYear
+    location: str | None = None
+
+    @field_validator("location")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return None if value is None else resolve_country(value)
+
+
+class Cloud(_Strict):
+    """Compute, memory and storage rented from a cloud provider."""
+
+    name: str
+    region: str
+    vcpu_hours: HoursPerYear | None = None
+    vcpus: Count | None = None
+    utilisation: Fraction | None = None
+    memory: Data | None = None
+    storage: Data | None = None
+    storage_type: Literal["ssd", "hdd"] = "ssd"
+    datacentre: Literal["hyperscale", "colocation", "on-premises", "edge"] = "hyperscale"
+    pue: Ratio | None = None
+    wue: WaterPerEnergy | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return resolve_country(value)
+
+    @model_validator(mode="after")
+    def _compute_given_once(self) -> Cloud:
+        if self.vcpu_hours is not None and self.vcpus is not None:
+            raise ValueError("give either vcpu_hours or vcpus (always on), not both")
+        return self
+
+
+class ITInventory(_Strict):
+    """The twin's IT, by the way users list it; each list maps to one tier."""
+
+    field_devices: list[Device] = []
+    user_terminals: list[Device] = []
+    edge_servers: list[Device] = []
+    networks: list[Network] = []
+    cloud: list[Cloud] = []
+
+
+class Respending(_Strict):
+    """Money saved, partly re-spent on other goods and services."""
+
+    share: Fraction
+    spender: Literal["business", "household"] = "business"
+    money_saved: MoneyPerYear | None = None
+
+
+class ReboundScenario(_Strict):
+    """One named rebound scenario (a higher-order effect)."""
+
+    default: bool = False
+    backfire: bool = Field(False, description="allow a direct rebound above 1 (backfire)")
+    direct: ReboundFraction | None = None
+    respending: Respending | None = None
+
+    @field_validator("direct")
+    @classmethod
+    def _backfire_explicit(cls, direct: Quantity | None, info: ValidationInfo) -> Quantity | None:
+        if direct is not None and direct.value > 1 and not info.data.get("backfire"):
+            raise ValueError(
+                f"{direct.written!r} is above 1: write {direct.value / 100:g} or "
+                f'"{direct.value:g} %", or set backfire = true if the rebound really '
+                "exceeds the saving"
+            )
+        return direct
+
+
+def _opportunity(raw: Any) -> BaseModel:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise ValueError("an opportunity is a table with an 'id', e.g. id = \"Production-01\"")
+    canonical = canonical_opportunity_id(str(raw["id"]))
+    model = OPPORTUNITY_MODELS[canonical]
+    return model.model_validate({**raw, "id": canonical})
+
+
+Opportunity = SerializeAsAny[Annotated[BaseModel, PlainValidator(_opportunity)]]
+
+
+class Project(_Strict):
+    """One Digital Twin project, validated."""
+
+    name: str = Field(min_length=1)
+    country: str
+    study_period: Years
+    currency: Literal["EUR"] = "EUR"
+    electricity: Literal["marginal", "average"] = "marginal"
+    architecture: str
+    opportunities: list[Opportunity] = Field(min_length=1)
+    it: ITInventory = ITInventory()
+    architectures: dict[str, ITInventory] = Field(min_length=1)
+    rebound: dict[str, ReboundScenario] = Field(min_length=1)
+    description: str = ""
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return resolve_country(value)
+
+    @model_validator(mode="after")
+    def _choices_exist(self) -> Project:
+        if self.architecture not in self.architectures:
+            raise ValueError(
+                f"architecture = {self.architecture!r} is not one of the architectures "
+                f"described: {sorted(self.architectures)}"
+            )
+        defaults = [name for name, scenario in self.rebound.items() if scenario.default]
+        if len(defaults) != 1:
+            raise ValueError(
+                f"exactly one rebound scenario must have default = true; found {len(defaults)}"
+                + (f" ({', '.join(defaults)})" if defaults else f" among {sorted(self.rebound)}")
+            )
+        return self
+
+    @property
+    def months(self) -> int:
+        """Number of whole months in the study period."""
+        return max(1, round(self.study_period.value * 12))
+
+    @property
+    def default_scenario(self) -> str:
+        """The rebound scenario reported as the central case."""
+        return next(name for name, scenario in self.rebound.items() if scenario.default)
+
+
+def _dotted(loc: tuple, raw: Any) -> str:
+    """A pydantic error location as the dotted TOML path the user wrote."""
+    path = ""
+    node = raw
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            continue
+        if not isinstance(node, dict) or part not in node:
+            # a discriminator or validator name that is not in the file
+            if isinstance(node, dict) and part not in node and path:
+                continue
+        path += f".{part}" if path else str(part)
+        node = node.get(part) if isinstance(node, dict) else None
+    return path
+
+
+def _message(error: dict) -> str:
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        return "is required but missing"
+    if error["type"] == "extra_forbidden":
+        return f"is not a known field (value {error['input']!r}); check its spelling"
+    if error["type"] == "literal_error":
+        return f"{error['input']!r} is not allowed: {message.lower()}"
+    return message
+
+
+def parse_project(raw: dict) -> Project:
+    """Validate a parsed TOML document as a :class:`Project`."""
+    try:
+        return Project.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        raise ProjectError(_dotted(first["loc"], raw), _message(first)) from None
+
+
+def read_project_text(data: bytes, origin: str) -> dict:
+    """Decode and parse a project file's bytes (UTF-8, with or without BOM)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProjectError(
+            "",
+            f"{origin} is not UTF-8 (byte {error.start} is {data[error.start]:#04x}); "
+            "save it as UTF-8 and run again",
+        ) from None
+    try:
+        return tomllib.loads(text.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as error:
+        raise ProjectError("", f"{origin} is not valid TOML: {error}") from None
+
+
+def load_project(path: Path) -> Project:
+    """Read and validate a project file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ProjectError("", f"cannot read project file {path}: {error.strerror}") from None
+    return parse_project(read_project_text(data, str(path)))
+
+
+def slug(name: str) -> str:
+    """A folder name from a project name: only ``[a-z0-9-]``, never empty."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return cleaned[:60].strip("-") or "project"

@@ -1,0 +1,180 @@
+"""Quantities as users write them in a project file, converted once, at load.
+
+A quantity is written as a string with its unit (``"180 MWh/year"``), as a bare
+number where the quantity has no unit (a count, a fraction), or as a table
+that adds its uncertainty::
+
+    { value = "180 MWh/year", min = "150 MWh/year", max = "200 MWh/year" }
+    { value = "5 years", distribution = "lognormal", gsd = 1.2 }
+
+A range without a distribution is triangular, its mode the value. Every
+quantity is stored in one canonical unit per kind (kWh/year, kg, GB/year...),
+with the text as written kept for reports.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import pint
+from pydantic import PlainSerializer, PlainValidator
+
+from inventories.background import Uncertainty
+from lca import units
+
+_UNCERTAINTY_KEYS = {"distribution", "gsd", "sd", "min", "max"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value in its canonical unit, with its uncertainty and provenance."""
+
+    value: float
+    unit: str
+    written: str
+    uncertainty: Uncertainty | None = None
+    status: str = "user input"
+
+    @classmethod
+    def default(
+        cls, value: float, unit: str, source: str, uncertainty: Uncertainty | None = None
+    ) -> Quantity:
+        """A value taken from the background data, not from the user."""
+        return cls(value, unit, f"{value:g} {unit} ({source})", uncertainty, status="default")
+
+
+def _describe(unit: str) -> str:
+    ureg = units.registry()
+    dimensionality = ureg.Unit(unit).dimensionality
+    return str(dimensionality) if dimensionality else "dimensionless"
+
+
+def _finite(value: float, written: Any) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"{written!r} is not a finite number; nan and inf are not allowed")
+    return value
+
+
+def _magnitude(raw: Any, canonical: str, example: str) -> float:
+    """One value, as written, in the canonical unit."""
+    ureg = units.registry()
+    if isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not a quantity; expected e.g. {example!r}")
+    if isinstance(raw, (int, float)):
+        value = _finite(float(raw), raw)
+        if ureg.Unit(canonical).dimensionless:
+            return value
+        raise ValueError(f"{raw!r} has no unit; write it with one, e.g. {example!r}")
+    if not isinstance(raw, str):
+        raise ValueError(f"{raw!r} is not a quantity; expected e.g. {example!r}")
+    text = raw.strip()
+    try:
+        parsed = ureg.Quantity(text)
+    except (pint.errors.PintError, ValueError, SyntaxError, TypeError, AttributeError, KeyError):
+        raise ValueError(
+            f"{raw!r} is not a quantity pint can read; expected e.g. {example!r}"
+        ) from None
+    if not isinstance(parsed, ureg.Quantity):
+        parsed = ureg.Quantity(parsed)
+    magnitude = parsed.magnitude
+    if not isinstance(magnitude, (int, float)):
+        raise ValueError(f"{raw!r} is not a single number with a unit; expected e.g. {example!r}")
+    _finite(float(magnitude), raw)
+    if (
+        parsed.dimensionless
+        and not ureg.Unit(canonical).dimensionless
+        and text.replace(".", "", 1).lstrip("-+").isdigit()
+    ):
+        raise ValueError(f"{raw!r} has no unit; write it with one, e.g. {example!r}")
+    try:
+        return float(parsed.to(canonical).magnitude)
+    except pint.errors.DimensionalityError:
+        raise ValueError(
+            f"{raw!r} is in {parsed.units:~P} ({_describe(str(parsed.units))}), "
+            f"where {canonical} ({_describe(canonical)}) is expected, e.g. {example!r}"
+        ) from None
+
+
+def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
+    """A project-file value (string, number or table) as a :class:`Quantity`."""
+    if isinstance(raw, Quantity):
+        return raw
+    if isinstance(raw, dict):
+        if "value" not in raw:
+            raise ValueError(f"a quantity table needs 'value', got keys {sorted(raw)}")
+        unknown = set(raw) - _UNCERTAINTY_KEYS - {"value"}
+        if unknown:
+            raise ValueError(
+                f"unknown keys {sorted(unknown)} in a quantity table; allowed: value, "
+                + ", ".join(sorted(_UNCERTAINTY_KEYS))
+            )
+        value = _magnitude(raw["value"], canonical, example)
+        bounds = {
+            key: _magnitude(raw[key], canonical, example) for key in ("min", "max") if key in raw
+        }
+        distribution = raw.get("distribution", "triangular" if bounds else "none")
+        spec: dict[str, Any] = {"distribution": distribution, **bounds}
+        for key in ("gsd", "sd"):
+            if key in raw:
+                spec[key] = _magnitude(
+                    raw[key], "dimensionless" if key == "gsd" else canonical, "1.2"
+                )
+        try:
+            uncertainty = Uncertainty.model_validate(spec)
+        except Exception as error:  # pydantic's ValidationError, reworded
+            first = error.errors()[0] if hasattr(error, "errors") else {"msg": str(error)}
+            raise ValueError(first["msg"].removeprefix("Value error, ")) from None
+        uncertainty.check_against(value)
+        return Quantity(value, canonical, str(raw["value"]), uncertainty)
+    value = _magnitude(raw, canonical, example)
+    return Quantity(value, canonical, str(raw))
+
+
+def quantity(canonical: str, example: str, *, positive: bool = False, fraction: bool = False):
+    """An annotated quantity field in ``canonical`` units."""
+
+    def validate(raw: Any) -> Quantity:
+        parsed = parse_quantity(raw, canonical, example)
+        if parsed.value < 0:
+            raise ValueError(
+                f"{parsed.written!r} is negative; only amounts of zero or more are allowed"
+            )
+        if positive and parsed.value == 0:
+            raise ValueError(f"{parsed.written!r} is zero; a value above zero is needed here")
+        if fraction and parsed.value > 1:
+            raise ValueError(
+                f"{parsed.written!r} is not a fraction between 0 and 1; "
+                f'write {parsed.value / 100:g} or "{parsed.value:g} %"'
+            )
+        return parsed
+
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+
+
+def _serialise(quantity: Quantity) -> dict:
+    """A quantity as plain data (for hashing and for the report's inventory)."""
+    return {
+        "value": quantity.value,
+        "unit": quantity.unit,
+        "written": quantity.written,
+        "uncertainty": quantity.uncertainty.model_dump(exclude_none=True)
+        if quantity.uncertainty
+        else None,
+        "status": quantity.status,
+    }
+
+
+Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)
+Count = quantity("dimensionless", "12")
+Years = quantity("year", "5 years", positive=True)
+Power = quantity("W", "2.5 W")
+DataPerYear = quantity("GB/year", "2 TB/year")
+Data = quantity("GB", "2 TB")
+HoursPerYear = quantity("hour/year", "8760 h/year")
+HoursPerDay = quantity("hour/day", "8 h/day")
+MoneyPerYear = quantity("EUR/year", "25000 EUR/year")
+Ratio = quantity("dimensionless", "1.2", positive=True)
+WaterPerEnergy = quantity("L/kWh", "0.5 L/kWh")
+ReboundFraction = quantity("dimensionless", '0.1 or "10 %"')

@@ -1,0 +1,118 @@
+"""Rebound scenarios: gains and money saved -> higher-order inventory lines.
+
+Two kinds so far:
+
+- direct rebound: a fraction of each energy gain taken back (more output or
+  more comfort from the same saved energy); above 1 only when the project
+  says ``backfire = true``;
+- re-spending (income) rebound: money saved x share re-spent x the spending
+  intensity of the spender (kg CO2-eq per EUR), after ITU-T L.Suppl.54.
+  Money saved is given, or priced from the energy gains at industrial
+  energy prices.
+"""
+
+from __future__ import annotations
+
+from inventories.context import BuildContext
+from inventories.lines import InventoryLine
+from inventories.project import ReboundScenario
+from lca.errors import LookupFailure, ProjectError
+
+EU27_MEMBERS = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+
+
+def _regional(context: BuildContext, template: str, kind: str) -> str:
+    """An id for the project country, or for its region when the country has none."""
+    country = context.project.country
+    chain = [country] + (["EU27"] if country in EU27_MEMBERS else []) + ["WORLD"]
+    background = context.background
+    for where in chain:
+        candidate = template.format(where=where)
+        dataset = background.datasets.get(candidate)
+        parameter = background.parameters.get(candidate)
+        if (dataset is not None and not dataset.is_gap) or (
+            parameter is not None and parameter.value is not None
+        ):
+            if where != country:
+                context.warn(
+                    f"No open {kind} for {country}: the {where} figure ({candidate}) is used."
+                )
+            return candidate
+    raise LookupFailure(
+        f"no {kind} for {country}, EU27 or WORLD ({template.format(where=country)})"
+    )
+
+
+def _priced_energy(context: BuildContext, gains: list[InventoryLine]) -> float:
+    """Money saved per month by the energy gains, at industrial prices."""
+    total = 0.0
+    for line in gains:
+        if line.lever is None or not line.lever.startswith("energy/"):
+            continue
+        carrier = line.lever.split("/", 1)[1]
+        price_id = _regional(context, f"price/{carrier}/{{where}}/industrial", f"{carrier} price")
+        total += line.amount_per_month * context.parameter(price_id, "EUR/kWh")
+    context.warn(
+        "Re-spending rebound: money saved is priced from energy gains only; give "
+        "rebound.<scenario>.respending.money_saved to include avoided trips and parts."
+    )
+    return total
+
+
+def rebound_lines(
+    context: BuildContext, name: str, scenario: ReboundScenario, gains: list[InventoryLine]
+) -> list[InventoryLine]:
+    """The higher-order lines of one rebound scenario."""
+    lines: list[InventoryLine] = []
+    if scenario.direct is not None and scenario.direct.value > 0:
+        for gain in gains:
+            if gain.lever is None or not gain.lever.startswith("energy/") or gain.role != "avoided":
+                continue
+            lines.append(
+                InventoryLine(
+                    line_id=f"rebound/{name}/direct/{gain.line_id}",
+                    effect_order="higher",
+                    role="added",
+                    source=name,
+                    component=f"direct rebound on {gain.component}",
+                    dataset=gain.dataset,
+                    amount_per_month=gain.amount_per_month * scenario.direct.value,
+                    months=gain.months,
+                    scenario=name,
+                    lever=gain.lever,
+                )
+            )
+    respending = scenario.respending
+    if respending is not None and respending.share.value > 0:
+        if respending.money_saved is not None:
+            money_per_month = respending.money_saved.value / 12
+        else:
+            try:
+                money_per_month = _priced_energy(context, gains)
+            except LookupFailure as error:
+                raise ProjectError(
+                    f"rebound.{name}.respending.money_saved",
+                    f"not given and cannot be priced: {error}",
+                ) from None
+        dataset = _regional(
+            context,
+            f"spending/{respending.spender}/{{where}}/average",
+            f"{respending.spender} spending intensity",
+        )
+        lines.append(
+            InventoryLine(
+                line_id=f"rebound/{name}/respending",
+                effect_order="higher",
+                role="added",
+                source=name,
+                component=f"re-spending of money saved ({respending.spender})",
+                dataset=dataset,
+                amount_per_month=money_per_month * respending.share.value,
+                months=context.every_month(),
+                scenario=name,
+                lever="money",
+            )
+        )
+    return lines

@@ -1,0 +1,1 @@
+"""Calculation on inventory lines: unit impacts, results, checks."""

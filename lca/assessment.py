@@ -1,0 +1,141 @@
+"""One assessment, end to end: project -> lines -> impacts -> results document.
+
+This is the library entry point the command line calls. Brightway is reached
+only on a cache miss: unit impacts are cached per data version, and the
+foreground check per foreground key, in the data directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from inventories.background import Background, shipped_background
+from inventories.build import Inventory, build_inventory
+from inventories.project import Project
+from lca.brightway import (
+    brightway_group_scores,
+    check_against_brightway,
+    foreground_key,
+    unit_impacts,
+)
+from lca.datadir import DataDirectory
+from lca.results import Evaluation, evaluate, group_scores, summarise, tidy
+
+log = logging.getLogger(__name__)
+
+
+def version_of(distribution: str) -> str:
+    """The installed version of a distribution, without importing it."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+@dataclass
+class Assessment:
+    """Everything one run computed, ready for the report writers."""
+
+    project: Project
+    inventory: Inventory
+    evaluation: Evaluation
+    background: Background
+    summaries: dict[str, list[dict]]
+    brightway_gap: float
+    cache: dict[str, bool] = field(default_factory=dict)
+    input_hash: str = ""
+
+    @property
+    def warnings(self) -> list[str]:
+        """Known shortcomings raised while building and computing."""
+        return list(self.inventory.warnings)
+
+    def tidy(self) -> pd.DataFrame:
+        """Per-line results, long format."""
+        return tidy(self.evaluation)
+
+    def document(self) -> dict:
+        """The results document written as results.json."""
+        project = self.project
+        central = self.summaries[self.inventory.default_scenario]
+        return {
+            "project": project.name,
+            "country": project.country,
+            "study_period_years": project.study_period.value,
+            "architecture": self.inventory.architecture,
+            "electricity": project.electricity,
+            "default_scenario": self.inventory.default_scenario,
+            "indicators": central,
+            "scenarios": {
+                name: {
+                    entry["id"]: {
+                        key: entry[key]
+                        for key in ("unit", "gains", "footprint", "rebound", "net_benefit")
+                    }
+                    for entry in entries
+                }
+                for name, entries in self.summaries.items()
+            },
+            "warnings": self.warnings,
+            "checks": {
+                "brightway_max_relative_gap": self.brightway_gap,
+                "sums_relative_tolerance": 1e-9,
+            },
+            "input_hash": self.input_hash,
+            "versions": {
+                "twinlca": version_of("twinlca"),
+                "bw2calc": version_of("bw2calc"),
+                "bw2data": version_of("bw2data"),
+                "data": self.background.version,
+            },
+        }
+
+
+def input_hash(project: Project, background: Background) -> str:
+    """A hash of the validated project and the data version: same hash, same numbers."""
+    text = json.dumps(
+        [project.model_dump(mode="json"), background.version], sort_keys=True, default=repr
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def assess(
+    project: Project,
+    data_dir: DataDirectory,
+    architecture: str | None = None,
+    background: Background | None = None,
+) -> Assessment:
+    """Build the inventory, compute it (through the caches) and check both routes agree."""
+    background = background or shipped_background()
+    inventory = build_inventory(project, background, architecture)
+    impacts, impacts_cached = unit_impacts(data_dir, background)
+    evaluation = evaluate(inventory, impacts)
+    summaries = {scenario: summarise(evaluation, scenario) for scenario in inventory.scenarios}
+
+    key = foreground_key(inventory, background)
+    check_name = f"foreground-check-{key}.json"
+    brightway_scores = data_dir.read_cache(check_name)
+    check_cached = brightway_scores is not None
+    if brightway_scores is None:
+        log.info("computing the foreground with bw2calc (first run of this inventory)")
+        brightway_scores = brightway_group_scores(data_dir, inventory, background)
+    gap = check_against_brightway(group_scores(evaluation), brightway_scores)
+    if not check_cached:
+        data_dir.write_cache(check_name, brightway_scores)
+
+    return Assessment(
+        project=project,
+        inventory=inventory,
+        evaluation=evaluation,
+        background=background,
+        summaries=summaries,
+        brightway_gap=gap,
+        cache={"unit_impacts": impacts_cached, "foreground": check_cached},
+        input_hash=input_hash(project, background),
+    )

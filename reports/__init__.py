@@ -1,0 +1,1 @@
+"""Report writers: they format results, they compute nothing."""

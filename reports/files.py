@@ -1,0 +1,65 @@
+"""Writing a run's output files: all or nothing.
+
+Every file is first written beside its target under a temporary name; the
+files are renamed into place only once all of them are written, so a failure
+leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from lca.errors import OutputError
+
+
+def _no_nan(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise OutputError(f"a result is not finite ({value}); nothing was written")
+    if isinstance(value, dict):
+        return {key: _no_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_no_nan(item) for item in value]
+    return value
+
+
+def json_text(document: dict) -> str:
+    """A results document as JSON, refusing NaN and infinity."""
+    return json.dumps(_no_nan(document), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write every named text into ``folder``, all or nothing; return the paths."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create output folder {folder}: {error.strerror}") from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, text in files.items():
+            if Path(name).name != name:
+                raise OutputError(f"output name {name!r} is not a plain file name")
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            staged.append((temporary, folder / name))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as error:
+        raise OutputError(f"cannot write into {folder}: {error.strerror}") from None
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return [target for _, target in staged]
+
+
+def write_document(path: Path, text: str, force: bool) -> None:
+    """Write one document to ``path``, refusing to overwrite without ``force``."""
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    write_outputs(path.parent if str(path.parent) else Path("."), {path.name: text})

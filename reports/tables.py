@@ -1,0 +1,82 @@
+"""The summary table printed by ``twinlca run``."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from inventories.lines import TIERS
+from reports.numbers import percent, significant
+
+#: Marks a value that rests partly on datasets without a value for the indicator.
+PARTIAL = "†"
+
+
+def _cell(value: float, coverage: float) -> str:
+    return significant(value) + (PARTIAL if coverage < 1 else "")
+
+
+def summary_table(document: dict) -> Table:
+    """One row per part of the net effect, one column per indicator."""
+    table = Table(
+        title=(
+            f"{document['project']}\nnet effect over {document['study_period_years']:g} years: "
+            f"architecture {document['architecture']}, rebound scenario "
+            f"{document['default_scenario']}, {document['electricity']} electricity"
+        ),
+        title_justify="left",
+    )
+    indicators = document["indicators"]
+    table.add_column("")
+    for entry in indicators:
+        table.add_column(f"{entry['id'].replace('_', ' ')}\n({entry['unit']})", justify="right")
+    rows = [("Gains, 2nd order", lambda e: _cell(e["gains"], e["coverage"]["gains"]))]
+    rows += [
+        (f"  {tier}", lambda e, t=tier: _cell(e["footprint"][t], e["coverage"]["footprint"]))
+        for tier in TIERS
+    ]
+    rows += [
+        (
+            "Footprint, 1st order",
+            lambda e: _cell(e["footprint"]["total"], e["coverage"]["footprint"]),
+        ),
+        ("Rebound, higher order", lambda e: _cell(e["rebound"], e["coverage"]["rebound"])),
+    ]
+    for label, cell in rows:
+        table.add_row(label, *(cell(entry) for entry in indicators))
+    table.add_section()
+    table.add_row(
+        "[bold]Net benefit[/]",
+        *(
+            f"[bold]{_cell(entry['net_benefit'], min(entry['coverage'].values()))}[/]"
+            for entry in indicators
+        ),
+    )
+    table.add_row(
+        "Coverage gains/footp.",
+        *(
+            f"{percent(e['coverage']['gains'])}/{percent(e['coverage']['footprint'])}"
+            for e in indicators
+        ),
+    )
+    return table
+
+
+def print_summary(document: dict, console: Console) -> None:
+    """The table, the other scenarios' net benefit, and the warnings."""
+    console.print(summary_table(document))
+    console.print(
+        f"{PARTIAL} rests partly on datasets without a value for the indicator (missing is "
+        "not zero: they add nothing); see 'missing' in results.json."
+    )
+    others = [name for name in document["scenarios"] if name != document["default_scenario"]]
+    for name in others:
+        climate = document["scenarios"][name]["climate_change"]
+        console.print(
+            f"Rebound scenario [bold]{name}[/]: net climate benefit "
+            f"{significant(climate['net_benefit'])} {climate['unit']} "
+            f"(rebound {significant(climate['rebound'])})",
+            highlight=False,
+        )
+    for warning in document["warnings"]:
+        console.print(f"[yellow]Warning:[/] {warning}", highlight=False)

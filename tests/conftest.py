@@ -1,0 +1,47 @@
+"""Shared fixtures: a throw-away data directory and a hand-made background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inventories.background import Background, load_background
+from inventories.project import Project, load_project
+from lca.datadir import DataDirectory
+
+TESTS = Path(__file__).parent
+TINY = TESTS / "data" / "tiny"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """No test ever touches the user's twinlca or Brightway folders."""
+    monkeypatch.setenv("TWINLCA_DATA_DIR", str(tmp_path / "twinlca-data"))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> DataDirectory:
+    """An empty data directory of its own."""
+    return DataDirectory(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def tiny_background() -> Background:
+    """Round figures whose every product can be checked by hand."""
+    return load_background(TINY)
+
+
+@pytest.fixture(scope="session")
+def tiny_project() -> Project:
+    """The project of tests/data/tiny/project.toml."""
+    return load_project(TINY / "project.toml")
+
+
+@pytest.fixture(scope="session")
+def tiny_assessment(tmp_path_factory, tiny_project, tiny_background):
+    """The tiny project computed once, Brightway included."""
+    from lca.assessment import assess
+
+    data_dir = DataDirectory(tmp_path_factory.mktemp("tiny-data"))
+    return assess(tiny_project, data_dir, background=tiny_background), data_dir
