@@ -42,12 +42,11 @@ def main() -> None:
             warm.append(timed_run(data_dir, output))
     cold_s, warm_s = statistics.median(cold), statistics.median(warm)
     print(f"twinlca run, built-in example, median of {repeat}:")
-    print(
-        f"  cold (empty data directory): {cold_s:.2f} s   runs: {', '.join(f'{t:.2f}' for t in cold)}"
-    )
-    print(
-        f"  warm (same data directory):  {warm_s:.2f} s   runs: {', '.join(f'{t:.2f}' for t in warm)}"
-    )
+    for label, median, runs in (
+        ("cold (empty data directory)", cold_s, cold),
+        ("warm (same data directory) ", warm_s, warm),
+    ):
+        print(f"  {label}: {median:.2f} s   runs: {', '.join(f'{t:.2f}' for t in runs)}")
     print(f"  warm / cold: {warm_s / cold_s:.2f}")
 
 
