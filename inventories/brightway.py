@@ -23,6 +23,7 @@ import logging
 import os
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from inventories.background import Background
@@ -50,20 +51,36 @@ class _Chatter(io.TextIOBase):
 
 @contextlib.contextmanager
 def brightway(data_dir: DataDirectory) -> Iterator[Any]:
-    """bw2data, pointed at twinlca's project in ``data_dir``, with stdout kept clean."""
+    """bw2data, pointed at twinlca's project in ``data_dir``, with stdout kept clean.
+
+    A process that had bw2data pointed elsewhere (a user's own projects) gets
+    its folder and project back on exit.
+    """
     data_dir.prepare()
+    saved_environment = {key: os.environ.get(key) for key in ("BRIGHTWAY2_DIR", "TQDM_DISABLE")}
     os.environ["BRIGHTWAY2_DIR"] = str(data_dir.brightway_dir)
-    os.environ.setdefault("TQDM_DISABLE", "1")
+    os.environ["TQDM_DISABLE"] = "1"
     with contextlib.redirect_stdout(_Chatter()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import bw2data
 
-        if bw2data.projects._base_data_dir != data_dir.brightway_dir:
-            bw2data.projects.change_base_directories(data_dir.brightway_dir, project_name=None)
-        if PROJECT not in bw2data.projects:
-            bw2data.projects.create_project(PROJECT)
-        bw2data.projects.set_current(PROJECT)
-        yield bw2data
+        projects = bw2data.projects
+        previous = (Path(projects._base_data_dir), projects.current)
+        if previous[0] != data_dir.brightway_dir:
+            projects.change_base_directories(data_dir.brightway_dir, project_name=None)
+        try:
+            if PROJECT not in projects:
+                projects.create_project(PROJECT)
+            projects.set_current(PROJECT)
+            yield bw2data
+        finally:
+            if previous[0] != data_dir.brightway_dir:
+                projects.change_base_directories(previous[0], project_name=previous[1])
+            for key, value in saved_environment.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
 
 def background_database(background: Background) -> str:
@@ -133,7 +150,15 @@ def write_background(bd: Any, background: Background) -> str:
         "complete": True,
         "data_version": background.version,
     }
-    for old in [db for db in bd.databases if db.startswith("twinlca-background-") and db != name]:
+    # Foreground databases were processed against the old background's activity
+    # ids: they go with it, and are rebuilt on demand.
+    stale = [
+        db
+        for db in bd.databases
+        if (db.startswith("twinlca-background-") and db != name)
+        or db.startswith("twinlca-foreground-")
+    ]
+    for old in stale:
         del bd.databases[old]
     return name
 

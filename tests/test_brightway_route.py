@@ -105,3 +105,29 @@ def test_an_edited_factor_is_reflected_on_the_same_data_directory(tmp_path, tiny
         next(data_dir.cache_dir.glob(f"unit-impacts-{after.background.version}.json")).read_text()
     )
     assert cached["electricity/FR/marginal"]["climate_change"] == pytest.approx(0.2, rel=1e-6)
+
+
+def test_the_users_own_brightway_projects_are_left_alone(tmp_path):
+    user_dir = tmp_path / "user-brightway"
+    user_dir.mkdir()
+    script = (
+        "import os, sys\n"
+        f"os.environ['BRIGHTWAY2_DIR'] = {str(user_dir)!r}\n"
+        "import bw2data\n"
+        "bw2data.projects.set_current('mine')\n"
+        "from inventories.background import load_background\n"
+        "from inventories.project import load_project\n"
+        "from lca.assessment import assess\n"
+        "from lca.datadir import DataDirectory\n"
+        f"bg = load_background({str(ROOT / 'tests/data/tiny')!r})\n"
+        f"p = load_project({str(ROOT / 'tests/data/tiny/project.toml')!r})\n"
+        f"assess(p, DataDirectory({str(tmp_path / 'twinlca-data')!r}), background=bg)\n"
+        "print(bw2data.projects.current, os.environ['BRIGHTWAY2_DIR'])\n"
+        "print(sorted(p.name for p in bw2data.projects))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    current, projects = run.stdout.strip().splitlines()[-2:]
+    assert current == f"mine {user_dir}"
+    assert "twinlca" not in projects
+    assert (tmp_path / "twinlca-data" / "brightway").is_dir()
