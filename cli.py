@@ -176,5 +176,83 @@ def init(example: bool, output: Path | None, force: bool) -> None:
     click.echo(f"Wrote {output}", err=True)
 
 
+@main.group(invoke_without_command=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="How to print the list.",
+)
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only datasets whose id, name, location or source contain TEXT.",
+)
+@click.pass_context
+@reported
+def data(ctx: click.Context, output_format: str, search: str | None) -> None:
+    """List the open background datasets with their values and sources.
+
+    Values are impacts per unit of the dataset; a missing value (no open
+    source) is shown as missing, never as zero. `twinlca data show ID` shows
+    one dataset or parameter in full.
+
+    Example: twinlca data --search electricity/FR --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    import shutil
+
+    from inventories.background import shipped_background
+    from reports.catalogue import datasets_csv, datasets_json, datasets_text, matching
+
+    background = shipped_background()
+    records = matching(background, search)
+    if output_format == "json":
+        click.echo(datasets_json(records), nl=False)
+    elif output_format == "csv":
+        click.echo(datasets_csv(records), nl=False)
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns
+        click.echo(datasets_text(records, background.version, width), nl=False)
+
+
+@data.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@reported
+def show(record_id: str, as_json: bool) -> None:
+    """Show everything known of one dataset or parameter: values, unit, source, uncertainty.
+
+    Example: twinlca data show electricity/FR/marginal
+    """
+    import json
+
+    from rich.console import Console
+
+    from inventories.background import shipped_background
+    from lca.errors import LookupFailure
+    from reports.catalogue import dataset_document, parameter_document, print_record
+
+    background = shipped_background()
+    if record_id in background.datasets:
+        document = dataset_document(background.datasets[record_id])
+    elif record_id in background.parameters:
+        document = parameter_document(background.parameters[record_id])
+    else:
+        try:
+            background.dataset(record_id)
+        except LookupFailure as error:
+            raise LookupFailure(
+                f"{error} (parameters are listed in inventories/data/parameters)"
+            ) from None
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print_record(document, Console())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

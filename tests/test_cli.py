@@ -216,3 +216,41 @@ def test_bad_input_gives_one_line_naming_the_field(runner, tmp_path, replace, by
     assert len(lines) == 1, result.output
     assert expected in lines[0]
     assert not out.exists()
+
+
+def test_data_json_lists_every_dataset_with_its_provenance(runner):
+    from inventories.background import shipped_background
+
+    result = runner.invoke(cli.main, ["data", "--format", "json"])
+    assert result.exit_code == 0
+    records = json.loads(result.output)
+    assert {r["id"] for r in records} == set(shipped_background().datasets)
+    for record in records:
+        assert {
+            "id",
+            "name",
+            "unit",
+            "location",
+            "values",
+            "source",
+            "reference_year",
+            "uncertainty",
+        } <= set(record)
+        assert set(record["values"]) == set(INDICATOR_IDS)
+
+
+def test_data_search_and_show(runner):
+    result = runner.invoke(cli.main, ["data", "--search", "electricity/FR/", "--format", "csv"])
+    assert result.exit_code == 0
+    rows = result.output.lstrip("\ufeff").strip().splitlines()
+    assert [row.split(",")[0] for row in rows[1:]] == [
+        "electricity/FR/average",
+        "electricity/FR/marginal",
+    ]
+    shown = runner.invoke(cli.main, ["data", "show", "electricity/FR/marginal", "--json"])
+    assert json.loads(shown.output)["id"] == "electricity/FR/marginal"
+    parameter = runner.invoke(cli.main, ["data", "show", "cloud/vcpu/power-max", "--json"])
+    assert json.loads(parameter.output)["unit"] == "watt"
+    unknown = runner.invoke(cli.main, ["data", "show", "electricity/FR/averag"])
+    assert unknown.exit_code == 1
+    assert "did you mean 'electricity/FR/average'" in unknown.output
