@@ -240,9 +240,56 @@ def _validated(model: type[BaseModel], raw: dict, where: str) -> BaseModel:
         raise DataError(f"{where}{'.' + loc if loc else ''}: {first['msg']}") from None
 
 
+@dataclass(frozen=True)
+class PlausibleRange:
+    """The climate-change values a kind of dataset can plausibly take, per unit."""
+
+    prefix: str
+    unit: str
+    min: float
+    max: float
+    basis: str
+
+
+def plausible_ranges(data_dir: Path = DATA_DIR) -> list[PlausibleRange]:
+    """The ranges of ``plausibility.yaml``, longest prefix first."""
+    path = Path(data_dir) / "plausibility.yaml"
+    if not path.exists():
+        path = DATA_DIR / "plausibility.yaml"
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)["ranges"]
+    return sorted(
+        (PlausibleRange(**item) for item in raw), key=lambda r: len(r.prefix), reverse=True
+    )
+
+
+def check_plausible(record: DatasetRecord, ranges: list[PlausibleRange]) -> None:
+    """Raise DataError when a value is outside its kind's range, suggesting the unit slip."""
+    value = record.values[REFERENCE_INDICATOR]
+    rule = next((r for r in ranges if record.id.startswith(r.prefix)), None)
+    if value is None or rule is None:
+        return
+    if record.unit != rule.unit:
+        raise DataError(
+            f"{record.id}: unit '{record.unit}' where a {rule.prefix}* dataset is per '{rule.unit}'"
+        )
+    if rule.min <= value <= rule.max:
+        return
+    hints = [
+        f"{value * factor:g} ({label})"
+        for factor, label in ((1e-3, "g written for kg"), (1e3, "t written for kg"))
+        if rule.min <= value * factor <= rule.max
+    ]
+    raise DataError(
+        f"{record.id}: {value:g} kg CO2-eq per {record.unit} is implausible for "
+        f"{rule.prefix}* (expected {rule.min:g} to {rule.max:g}: {rule.basis})"
+        + (f"; did you mean {' or '.join(hints)}?" if hints else "")
+    )
+
+
 def load_background(data_dir: Path | str = DATA_DIR) -> Background:
     """Read, validate and hash every data file under ``data_dir``."""
     data_dir = Path(data_dir)
+    ranges = plausible_ranges(data_dir)
     digest = hashlib.sha256()
     datasets: dict[str, DatasetRecord] = {}
     parameters: dict[str, ParameterRecord] = {}
@@ -262,6 +309,11 @@ def load_background(data_dir: Path | str = DATA_DIR) -> Background:
                 record = _validated(model, raw, f"{where} ({raw['id']})")
                 if record.id in store:
                     raise DataError(f"{where}: id '{record.id}' is defined twice")
+                if isinstance(record, DatasetRecord):
+                    try:
+                        check_plausible(record, ranges)
+                    except DataError as error:
+                        raise DataError(f"{where}: {error}") from None
                 store[record.id] = record
     return Background(datasets, parameters, digest.hexdigest()[:12], tuple(files))
 
