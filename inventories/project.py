@@ -177,6 +177,19 @@ class Project(_Strict):
     def _country(cls, value: str) -> str:
         return resolve_country(value)
 
+    @field_validator("opportunities")
+    @classmethod
+    def _each_once(cls, opportunities: list[BaseModel]) -> list[BaseModel]:
+        seen: dict[str, int] = {}
+        for position, opportunity in enumerate(opportunities):
+            if opportunity.id in seen:
+                raise ValueError(
+                    f"{opportunity.id} is listed twice (opportunities[{seen[opportunity.id]}] and "
+                    f"opportunities[{position}]); put all its levers in one entry"
+                )
+            seen[opportunity.id] = position
+        return opportunities
+
     @model_validator(mode="after")
     def _choices_exist(self) -> Project:
         if self.architecture not in self.architectures:

@@ -121,21 +121,50 @@ def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
                 spec[key] = _magnitude(
                     raw[key], "dimensionless" if key == "gsd" else canonical, "1.2"
                 )
+        if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
+            raise ValueError(f"min {raw['min']!r} is above max {raw['max']!r}")
         try:
             uncertainty = Uncertainty.model_validate(spec)
         except Exception as error:  # pydantic's ValidationError, reworded
             first = error.errors()[0] if hasattr(error, "errors") else {"msg": str(error)}
             raise ValueError(first["msg"].removeprefix("Value error, ")) from None
-        uncertainty.check_against(value)
+        if uncertainty.distribution == "lognormal" and value <= 0:
+            raise ValueError(
+                f"a lognormal distribution needs a positive value, not {raw['value']!r}"
+            )
+        if bounds and not bounds.get("min", value) <= value <= bounds.get("max", value):
+            raise ValueError(
+                f"value {raw['value']!r} is outside its range "
+                f"[{raw.get('min', raw['value'])!r}, {raw.get('max', raw['value'])!r}]"
+            )
         return Quantity(value, canonical, str(raw["value"]), uncertainty)
     value = _magnitude(raw, canonical, example)
     return Quantity(value, canonical, str(raw))
 
 
-def quantity(canonical: str, example: str, *, positive: bool = False, fraction: bool = False):
-    """An annotated quantity field in ``canonical`` units."""
+def quantity(
+    canonical: str,
+    example: str,
+    *,
+    positive: bool = False,
+    fraction: bool = False,
+    whole: bool = False,
+    maximum: float | None = None,
+):
+    """An annotated quantity field in ``canonical`` units.
+
+    ``positive`` refuses zero (a divisor), ``fraction`` values above 1, ``whole``
+    non-integer counts and ``maximum`` values above a physical limit.
+    """
 
     def validate(raw: Any) -> Quantity:
+        central = raw.get("value") if isinstance(raw, dict) else raw
+        if not isinstance(central, dict):
+            value = parse_quantity(central, canonical, example).value
+            if value < 0:
+                raise ValueError(
+                    f"{central!r} is negative; only amounts of zero or more are allowed"
+                )
         parsed = parse_quantity(raw, canonical, example)
         if parsed.value < 0:
             raise ValueError(
@@ -143,6 +172,10 @@ def quantity(canonical: str, example: str, *, positive: bool = False, fraction: 
             )
         if positive and parsed.value == 0:
             raise ValueError(f"{parsed.written!r} is zero; a value above zero is needed here")
+        if whole and parsed.value != int(parsed.value):
+            raise ValueError(f"{parsed.written!r} is not a whole number")
+        if maximum is not None and parsed.value > maximum:
+            raise ValueError(f"{parsed.written!r} is above the possible {maximum:g} {canonical}")
         if fraction and parsed.value > 1:
             raise ValueError(
                 f"{parsed.written!r} is not a fraction between 0 and 1; "
@@ -167,13 +200,13 @@ def _serialise(quantity: Quantity) -> dict:
 
 
 Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)
-Count = quantity("dimensionless", "12")
+Count = quantity("dimensionless", "12", whole=True)
 Years = quantity("year", "5 years", positive=True)
 Power = quantity("W", "2.5 W")
 DataPerYear = quantity("GB/year", "2 TB/year")
 Data = quantity("GB", "2 TB")
 HoursPerYear = quantity("hour/year", "8760 h/year")
-HoursPerDay = quantity("hour/day", "8 h/day")
+HoursPerDay = quantity("hour/day", "8 h/day", maximum=24)
 MoneyPerYear = quantity("EUR/year", "25000 EUR/year")
 Ratio = quantity("dimensionless", "1.2", positive=True)
 WaterPerEnergy = quantity("L/kWh", "0.5 L/kWh")

@@ -5,7 +5,8 @@ two numbers that route needs from Brightway, and the check that keeps the two
 routes honest, are made here:
 
 - the unit impacts of every background dataset, one MultiLCA over all of them
-  and every indicator, cached per data version;
+  and every indicator, cached per data version and checked against the values
+  the open background's records state;
 - the scores of the foreground's group activities (gains, footprint by tier
   and phase, rebound per scenario, net effect), compared with the sums of the
   lines. Brightway stores amounts in single precision (bw_processing's
@@ -78,14 +79,31 @@ def _check_not_stale(impacts: UnitImpacts, background: Background) -> None:
 
 
 def unit_impacts(data_dir: DataDirectory, background: Background) -> tuple[UnitImpacts, bool]:
-    """Cached unit impacts for this data version, computed on a miss; and whether it hit."""
+    """Unit impacts of every dataset for this data version, and whether the cache served them.
+
+    Brightway computes them once per data version (cached). The open background
+    is characterised, so each of its records states its unit impacts exactly:
+    Brightway's score must equal the record (within its single precision), and
+    the record's exact value is the one used.
+    """
     name = f"unit-impacts-{background.version}.json"
     cached = data_dir.read_cache(name)
-    if cached is not None and set(cached) == set(background.datasets):
-        return cached, True
-    impacts = compute_unit_impacts(data_dir, background)
-    data_dir.write_cache(name, impacts)
-    return impacts, False
+    hit = cached is not None and set(cached) == set(background.datasets)
+    if not hit:
+        cached = compute_unit_impacts(data_dir, background)
+    for code, record in background.datasets.items():
+        for indicator, value in record.values.items():
+            computed = cached[code][indicator]
+            if value is not None and abs(computed - value) > BRIGHTWAY_RTOL * max(
+                abs(value), 1e-12
+            ):
+                raise ConsistencyError(
+                    f"Brightway gives {computed!r} for one {record.unit} of {code}, {indicator}; "
+                    f"the data file says {value!r}: the data directory may be stale"
+                )
+    if not hit:
+        data_dir.write_cache(name, cached)
+    return {code: dict(record.values) for code, record in background.datasets.items()}, hit
 
 
 def foreground_key(inventory: Inventory, background: Background) -> str:

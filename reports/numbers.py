@@ -9,7 +9,7 @@ def significant(value: float, digits: int = 3) -> str:
     """A number rounded to ``digits`` significant figures, thousands set apart by thin spaces."""
     if value == 0 or not math.isfinite(value):
         return "0"
-    if abs(value) < 1e-3:
+    if abs(value) < 1e-3 or abs(value) >= 1e15:
         return f"{value:.{digits - 1}e}"
     decimals = digits - 1 - math.floor(math.log10(abs(value)))
     rounded = round(value, decimals)

@@ -130,3 +130,39 @@ def test_read_project_text_rejects_invalid_toml():
 )
 def test_slug_cannot_leave_the_output_folder(name, expected):
     assert slug(name) == expected
+
+
+def test_an_opportunity_listed_twice_is_refused():
+    raw = _example()
+    raw["opportunities"].append(dict(raw["opportunities"][0]))
+    assert "Production-01 is listed twice (opportunities[0] and opportunities[3])" in _error(raw)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            ("it", "user_terminals", 0, "hours_per_day"),
+            "25 h/day",
+            "'25 h/day' is above the possible 24",
+        ),
+        (("it", "field_devices", 0, "count"), 80.5, "'80.5' is not a whole number"),
+        (
+            ("opportunities", 0, "electricity_saved"),
+            {"value": "125 MWh/year", "min": "130 MWh/year", "max": "250 MWh/year"},
+            "value '125 MWh/year' is outside its range ['130 MWh/year', '250 MWh/year']",
+        ),
+        (
+            ("it", "field_devices", 0, "power"),
+            {"value": "-0.5 W", "min": "0.1 W", "max": "1 W"},
+            "'-0.5 W' is negative",
+        ),
+    ],
+)
+def test_impossible_values_are_named_in_the_users_units(path, value, message):
+    raw = _example()
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    assert message in _error(raw)
