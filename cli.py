@@ -64,8 +64,8 @@ def example_text() -> str:
 @click.version_option(package_name="twinlca", prog_name="twinlca")
 @click.option(
     "--data-dir",
-    type=click.Path(file_okay=False, path_type=str),
     envvar="TWINLCA_DATA_DIR",
+    metavar="DIR",
     help="Folder for twinlca's Brightway project and caches (default: the platform's "
     "user data folder; also TWINLCA_DATA_DIR). Never the user's own Brightway folder.",
 )
@@ -88,11 +88,12 @@ def _output_folder(output: str | None, project_name: str) -> Path:
 
 
 @main.command()
-@click.argument("project_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project_file", required=False, type=Path)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=Path,
+    metavar="DIR",
     help="Folder to write results.json, results.csv and report.md into "
     "(default: ./twinlca-out/<project-slug>/).",
 )
@@ -154,7 +155,8 @@ def run(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=Path,
+    metavar="FILE",
     help="Write the project file here instead of printing it.",
 )
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from inventories.background import Background
+from inventories.countries import EUROPEAN_GRID
 from inventories.lines import every_month
 from lca.errors import LookupFailure
 
@@ -42,8 +43,19 @@ class BuildContext:
         where = location or self.project.country
         supply = self.project.electricity
         dataset_id = f"electricity/{where}/{supply}"
-        if dataset_id in self.background.datasets:
+        if (
+            dataset_id in self.background.datasets
+            and not self.background.datasets[dataset_id].is_gap
+        ):
             return dataset_id
+        european = f"electricity/EU27/{supply}"
+        if supply == "marginal" and where in EUROPEAN_GRID and european in self.background.datasets:
+            self.warn(
+                f"No marginal electricity factor for {where}: the EU27 marginal factor is used, as "
+                "the margin of the interconnected European grid (rule stated in "
+                "inventories/data/background/electricity.yaml)."
+            )
+            return european
         available = sorted(
             key.split("/")[1]
             for key in self.background.ids_under("electricity/")

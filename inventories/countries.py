@@ -15,6 +15,13 @@ from pathlib import Path
 
 _TABLE = Path(__file__).parent / "data" / "countries.csv"
 
+#: Members of the European Union (27).
+EU27_MEMBERS = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+#: Countries of the interconnected European electricity market: the EU and its coupled neighbours.
+EUROPEAN_GRID = EU27_MEMBERS | {"GB", "NO", "CH"}
+
 
 def _key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -294,6 +294,10 @@ def _inventory_lines(context: BuildContext, it: ITInventory, prefix: str) -> lis
             path = f"{prefix}.{section}[{position}]"
             if section == "edge_servers":
                 pue = context.parameter("datacentre/edge/pue", "dimensionless")
+                context.warn(
+                    f"Edge servers: their electricity is multiplied by the default PUE of edge "
+                    f"micro-datacentres, {pue:g} (see `twinlca data show datacentre/edge/pue`)."
+                )
                 wue = _on_site_water(context, "edge", None, None)
                 lines += device_lines(context, device, tier, path, pue, wue)
             else:

@@ -14,13 +14,10 @@ Two kinds so far:
 from __future__ import annotations
 
 from inventories.context import BuildContext
+from inventories.countries import EU27_MEMBERS
 from inventories.lines import InventoryLine
 from inventories.project import ReboundScenario
 from lca.errors import LookupFailure, ProjectError
-
-EU27_MEMBERS = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-)
 
 
 def _regional(context: BuildContext, template: str, kind: str) -> str:

@@ -57,8 +57,14 @@ class Assessment:
         return list(self.inventory.warnings)
 
     def tidy(self) -> pd.DataFrame:
-        """Per-line results, long format."""
-        return tidy(self.evaluation)
+        """Per-line results, long format; a value is empty where its dataset has none."""
+        frame = tidy(self.evaluation)
+        units = {key: record.unit for key, record in self.background.datasets.items()}
+        frame.insert(
+            frame.columns.get_loc("amount") + 1, "amount_unit", frame["dataset"].map(units)
+        )
+        frame["value"] = frame["value"].where(frame["has_value"])
+        return frame
 
     def document(self) -> dict:
         """The results document written as results.json."""
