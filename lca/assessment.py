@@ -25,6 +25,7 @@ from lca.brightway import (
     unit_impacts,
 )
 from lca.datadir import DataDirectory
+from lca.errors import TwinlcaError
 from lca.results import Evaluation, evaluate, group_scores, summarise, tidy
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Assessment:
     brightway_gap: float
     cache: dict[str, bool] = field(default_factory=dict)
     input_hash: str = ""
+    alternative_supply: dict | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -88,6 +90,7 @@ class Assessment:
                 }
                 for name, entries in self.summaries.items()
             },
+            "electricity_alternative": self.alternative_supply,
             "warnings": self.warnings,
             "checks": {
                 "brightway_max_relative_gap": self.brightway_gap,
@@ -109,6 +112,35 @@ def input_hash(project: Project, background: Background) -> str:
         [project.model_dump(mode="json"), background.version], sort_keys=True, default=repr
     )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _other_supply(
+    project: Project, background: Background, architecture: str | None, impacts: dict
+) -> dict:
+    """The central case under the other electricity supply model (marginal <-> average).
+
+    The consequential result hangs on the marginal electricity factor, which
+    sources disagree on most; the same project under average factors shows how
+    much.
+    """
+    other = "average" if project.electricity == "marginal" else "marginal"
+    try:
+        inventory = build_inventory(
+            project.model_copy(update={"electricity": other}), background, architecture
+        )
+    except TwinlcaError as error:
+        return {"electricity": other, "available": False, "reason": str(error), "indicators": {}}
+    entries = summarise(evaluate(inventory, impacts), inventory.default_scenario)
+    return {
+        "electricity": other,
+        "available": True,
+        "indicators": {
+            entry["id"]: {
+                key: entry[key] for key in ("gains", "footprint", "rebound", "net_benefit")
+            }
+            for entry in entries
+        },
+    }
 
 
 def assess(
@@ -136,6 +168,7 @@ def assess(
         data_dir.write_cache(check_name, brightway_scores)
 
     return Assessment(
+        alternative_supply=_other_supply(project, background, architecture, impacts),
         project=project,
         inventory=inventory,
         evaluation=evaluation,

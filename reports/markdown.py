@@ -8,16 +8,26 @@ from inventories.countries import country_names
 from inventories.lines import PHASES, TIERS
 from lca.assessment import Assessment
 from lca.indicators import INDICATORS
-from reports.numbers import percent, with_unit
+from reports.numbers import net_is_meaningful, percent, with_unit
+
+
+def markdown_text(value: object) -> str:
+    """User text made inert in Markdown: no HTML, no table breaks, on one line."""
+    text = " ".join(str(value).split())
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("reports", "templates"),
         autoescape=False,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["text"] = markdown_text
+    return environment
 
 
 def verdict(document: dict) -> str:
@@ -82,6 +92,12 @@ def markdown_report(assessment: Assessment, command: str) -> str:
             label={indicator.id: indicator.label for indicator in INDICATORS},
             fmt=with_unit,
             pct=percent,
+            partial=lambda share: "†" if share < 1 else "",
+            net=lambda entry: (
+                with_unit(entry["net_benefit"], entry["unit"])
+                if net_is_meaningful(entry)
+                else "n/a"
+            ),
             verdict=verdict(document),
             description=assessment.project.description or assessment.project.name,
             country=country_names().get(assessment.project.country, assessment.project.country),

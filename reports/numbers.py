@@ -24,3 +24,8 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
 def percent(share: float) -> str:
     """A share between 0 and 1 as a whole percentage."""
     return f"{100 * share:.0f} %"
+
+
+def net_is_meaningful(entry: dict) -> bool:
+    """False when the gains or the footprint of an indicator rest on no data at all."""
+    return entry["coverage"]["gains"] > 0 and entry["coverage"]["footprint"] > 0

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from inventories.lines import TIERS
-from reports.numbers import percent, significant
+from reports.numbers import net_is_meaningful, percent, significant
 
 #: Marks a value that rests partly on datasets without a value for the indicator.
 PARTIAL = "†"
@@ -14,6 +14,13 @@ PARTIAL = "†"
 
 def _cell(value: float, coverage: float) -> str:
     return significant(value) + (PARTIAL if coverage < 1 else "")
+
+
+def net_cell(entry: dict) -> str:
+    """The net benefit, or "n/a" when the gains or the footprint rest on no data at all."""
+    if not net_is_meaningful(entry):
+        return "n/a"
+    return _cell(entry["net_benefit"], min(entry["coverage"].values()))
 
 
 def summary_table(document: dict) -> Table:
@@ -30,28 +37,22 @@ def summary_table(document: dict) -> Table:
     table.add_column("")
     for entry in indicators:
         table.add_column(f"{entry['id'].replace('_', ' ')}\n({entry['unit']})", justify="right")
-    rows = [("Gains, 2nd order", lambda e: _cell(e["gains"], e["coverage"]["gains"]))]
-    rows += [
-        (f"  {tier}", lambda e, t=tier: _cell(e["footprint"][t], e["coverage"]["footprint"]))
-        for tier in TIERS
-    ]
-    rows += [
+    rows = [
+        ("Gains, 2nd order", lambda e: _cell(e["gains"], e["coverage"]["gains"])),
         (
             "Footprint, 1st order",
             lambda e: _cell(e["footprint"]["total"], e["coverage"]["footprint"]),
         ),
-        ("Rebound, higher order", lambda e: _cell(e["rebound"], e["coverage"]["rebound"])),
     ]
+    rows += [
+        (f"  {tier}", lambda e, t=tier: _cell(e["footprint"][t], e["coverage"]["footprint"]))
+        for tier in TIERS
+    ]
+    rows += [("Rebound, higher order", lambda e: _cell(e["rebound"], e["coverage"]["rebound"]))]
     for label, cell in rows:
         table.add_row(label, *(cell(entry) for entry in indicators))
     table.add_section()
-    table.add_row(
-        "[bold]Net benefit[/]",
-        *(
-            f"[bold]{_cell(entry['net_benefit'], min(entry['coverage'].values()))}[/]"
-            for entry in indicators
-        ),
-    )
+    table.add_row("[bold]Net benefit[/]", *(f"[bold]{net_cell(entry)}[/]" for entry in indicators))
     table.add_row(
         "Coverage gains/footp.",
         *(
@@ -67,7 +68,8 @@ def print_summary(document: dict, console: Console) -> None:
     console.print(summary_table(document))
     console.print(
         f"{PARTIAL} rests partly on datasets without a value for the indicator (missing is "
-        "not zero: they add nothing); see 'missing' in results.json."
+        "not zero: they add nothing); see 'missing' in results.json. n/a: the gains or the "
+        "footprint have no data at all for that indicator."
     )
     others = [name for name in document["scenarios"] if name != document["default_scenario"]]
     for name in others:
@@ -77,6 +79,19 @@ def print_summary(document: dict, console: Console) -> None:
             f"{significant(climate['net_benefit'])} {climate['unit']} "
             f"(rebound {significant(climate['rebound'])})",
             highlight=False,
+        )
+    alternative = document["electricity_alternative"]
+    if alternative["available"]:
+        climate = alternative["indicators"]["climate_change"]
+        console.print(
+            f"With [bold]{alternative['electricity']}[/] electricity instead: net climate benefit "
+            f"{significant(climate['net_benefit'])} kg CO2-eq "
+            f"(gains {significant(climate['gains'])})",
+            highlight=False,
+        )
+    else:
+        console.print(
+            f"With {alternative['electricity']} electricity: not computed ({alternative['reason']})"
         )
     for warning in document["warnings"]:
         console.print(f"[yellow]Warning:[/] {warning}", highlight=False)

@@ -122,3 +122,19 @@ def test_footprint_is_the_sum_of_tiers_and_of_phases(tiny_assessment):
     manufacture = SENSORS_MADE * 2 + HOSTS_MADE * 1000 + SSD_TB_MADE * 100
     assert phases["manufacture"] == pytest.approx(manufacture, rel=RTOL)
     assert phases["end of life"] == pytest.approx(SENSORS_MADE * 0.5, rel=RTOL)
+
+
+def test_the_other_supply_model_changes_electricity_by_the_ratio_of_factors(tiny_assessment):
+    assessment, _ = tiny_assessment
+    alternative = assessment.document()["electricity_alternative"]
+    assert alternative["electricity"] == "average" and alternative["available"]
+    climate = alternative["indicators"]["climate_change"]
+    # only the electricity line of the gains changes: 24 000 kWh at 0.05 instead of 0.1
+    expected_gains = GAINS_CLIMATE - ELECTRICITY_KWH * (0.1 - 0.05)
+    assert climate["gains"] == pytest.approx(expected_gains, rel=RTOL)
+    factors = (("marginal", 0.1), ("average", 0.05))
+    electricity_gain = {supply: ELECTRICITY_KWH * factor for supply, factor in factors}
+    assert electricity_gain["marginal"] / electricity_gain["average"] == pytest.approx(0.1 / 0.05)
+    footprint_kwh = SENSORS_KWH + NETWORK_KWH + CLOUD_KWH
+    expected_footprint = FOOTPRINT - footprint_kwh * (0.1 - 0.05)
+    assert climate["footprint"]["total"] == pytest.approx(expected_footprint, rel=RTOL)
