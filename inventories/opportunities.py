@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from inventories.context import BuildContext
 from inventories.lines import InventoryLine
-from inventories.quantities import Quantity, quantity
+from inventories.quantities import Quantity, quantity, quantity_in_any
 
 #: Every id of the catalogue, in the brochure's spelling.
 CATALOGUE_IDS = (
@@ -51,6 +51,7 @@ def canonical_opportunity_id(text: str) -> str:
 
 
 EnergyPerYear = quantity("kWh/year", "180 MWh/year")
+FuelPerYear = quantity_in_any(("kWh/year", "L/year"), "60 MWh/year or 6000 m3/year")
 PerYear = quantity("1/year", "12 / year")
 Distance = quantity("km", "450 km")
 Mass = quantity("kg", "3.5 kg")
@@ -60,7 +61,7 @@ PassengerMode = Literal[
     "car-petrol", "car-diesel", "car-electric", "train-high-speed", "train-regional",
     "coach", "plane-short-haul", "plane-medium-haul", "plane-long-haul",
 ]  # fmt: skip
-Fuel = Literal["natural-gas", "fuel-oil", "lpg", "wood-biomass", "diesel"]
+Fuel = Literal["natural-gas", "fuel-oil", "lpg", "wood-biomass", "diesel", "petrol"]
 
 
 class _Levers(BaseModel):
@@ -96,7 +97,7 @@ class Production01(_Levers):
 
     id: Literal["Production-01"]
     electricity_saved: EnergyPerYear | None = None
-    heat_saved: EnergyPerYear | None = None
+    heat_saved: FuelPerYear | None = None
     heat_fuel: Fuel = "natural-gas"
 
     def lines(self, context: BuildContext) -> list[InventoryLine]:
@@ -117,6 +118,12 @@ class Production01(_Levers):
                 )
             )
         if self.heat_saved is not None:
+            fuel_kwh = self.heat_saved.value
+            if self.heat_saved.unit == "L/year":  # a volume, in litres whatever was written
+                heating_value = context.parameter(
+                    f"fuel/{self.heat_fuel}/lower-heating-value", "kWh/L"
+                )
+                fuel_kwh = self.heat_saved.value * heating_value
             result.append(
                 InventoryLine(
                     line_id="gains/production-01/heat",
@@ -125,7 +132,7 @@ class Production01(_Levers):
                     source=self.id,
                     component=f"heat saved ({self.heat_fuel})",
                     dataset=f"fuel/{self.heat_fuel}",
-                    amount_per_month=self.heat_saved.value / 12,
+                    amount_per_month=fuel_kwh / 12,
                     months=context.every_month(),
                     lever=f"energy/{self.heat_fuel}",
                 )

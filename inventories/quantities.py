@@ -199,6 +199,37 @@ def _serialise(quantity: Quantity) -> dict:
     }
 
 
+def quantity_in_any(canonicals: tuple[str, ...], example: str):
+    """An annotated quantity field that may be written in any of several kinds of unit.
+
+    The value keeps the first canonical unit its dimension matches (e.g. a fuel
+    saved as energy, ``kWh/year``, or as volume, ``L/year``).
+    """
+    ureg = units.registry()
+
+    def validate(raw: Any) -> Quantity:
+        central = raw.get("value") if isinstance(raw, dict) else raw
+        if isinstance(central, str):
+            try:
+                written_unit = ureg.Quantity(central.strip()).units
+            except Exception:  # pint raises several unrelated types; parse_quantity says why
+                written_unit = None
+            for canonical in canonicals:
+                if written_unit is not None and ureg.Unit(canonical).is_compatible_with(
+                    written_unit
+                ):
+                    return parse_quantity(raw, canonical, example)
+        try:
+            return parse_quantity(raw, canonicals[0], example)
+        except ValueError:
+            raise ValueError(
+                f"{central!r} is not in {' nor in '.join(canonicals)} (or units of the same kind); "
+                f"expected e.g. {example!r}"
+            ) from None
+
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+
+
 Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)
 Count = quantity("dimensionless", "12", whole=True)
 Years = quantity("year", "5 years", positive=True)

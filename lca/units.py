@@ -9,7 +9,7 @@ Conventions, stated once here and in the README:
   gilbert;
 - money has its own dimension, ``[currency]``, with the euro as its only unit:
   twinlca does not convert currencies;
-- ``%`` is a hundredth.
+- ``%`` is a hundredth, and ``m3`` a cubic metre.
 
 The registry is built on first use, not at import.
 """
@@ -35,6 +35,7 @@ _EXTRA = [
     "euro = [currency] = EUR = eur",
     "person = [] = p = passenger = pkm_person",
     "unit = [] = item = units = items = piece = pieces = pcs",
+    "m3 = meter ** 3",
 ]
 
 #: Brightway long-name units and their pint spelling.

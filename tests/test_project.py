@@ -166,3 +166,14 @@ def test_impossible_values_are_named_in_the_users_units(path, value, message):
         node = node[key]
     node[path[-1]] = value
     assert message in _error(raw)
+
+
+def test_fuel_saved_may_be_energy_or_volume_but_nothing_else():
+    raw = _example()
+    raw["opportunities"][0]["heat_saved"] = "6000 m3/year"
+    saved = parse_project(raw).opportunities[0].heat_saved
+    assert saved.unit == "L/year"
+    assert saved.value == pytest.approx(6_000_000, rel=1e-12)
+    raw["opportunities"][0]["heat_saved"] = "5 kg/year"
+    assert "'5 kg/year' is not in kWh/year nor in L/year" in _error(raw)
+    assert "e.g. '60 MWh/year or 6000 m3/year'" in _error(raw)
