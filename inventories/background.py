@@ -183,6 +183,27 @@ class Background:
     parameters: dict[str, ParameterRecord]
     version: str
     files: tuple[str, ...] = field(default=())
+    custom: frozenset[str] = frozenset()
+
+    def extended(self, records: list[DatasetRecord]) -> Background:
+        """This background plus a project's own datasets (ids ``custom/...``)."""
+        if not records:
+            return self
+        datasets = dict(self.datasets)
+        for record in records:
+            datasets[record.id] = record
+        return Background(
+            datasets,
+            self.parameters,
+            self.version,
+            self.files,
+            self.custom | {record.id for record in records},
+        )
+
+    @property
+    def shipped(self) -> dict[str, DatasetRecord]:
+        """The datasets that ship with twinlca (not a project's own)."""
+        return {key: record for key, record in self.datasets.items() if key not in self.custom}
 
     def dataset(self, dataset_id: str) -> DatasetRecord:
         """The dataset with this id, or a clear error listing close ids or saying it is a gap."""

@@ -121,22 +121,7 @@ def write_background(bd: Any, background: Background) -> str:
     write_indicators(bd)
     if name in bd.databases and bd.databases[name].get("complete"):
         return name
-    data = {}
-    for record in background.datasets.values():
-        exchanges = [{"input": (name, record.id), "amount": 1.0, "type": "production"}]
-        exchanges += [
-            {"input": (INDICATOR_DATABASE, indicator), "amount": value, "type": "biosphere"}
-            for indicator, value in record.values.items()
-            if value is not None
-        ]
-        data[(name, record.id)] = {
-            "name": record.name,
-            "unit": record.unit,
-            "location": record.location,
-            "type": "process",
-            "comment": f"{record.source} ({record.reference_year}). {record.note}".strip(),
-            "exchanges": exchanges,
-        }
+    data = {(name, record.id): _activity(name, record) for record in background.shipped.values()}
     staging = f"{name}-staging"
     if staging in bd.databases:
         del bd.databases[staging]
@@ -163,6 +148,24 @@ def write_background(bd: Any, background: Background) -> str:
     return name
 
 
+def _activity(database: str, record) -> dict:
+    """A characterised dataset as a Brightway activity: its values as biosphere exchanges."""
+    exchanges = [{"input": (database, record.id), "amount": 1.0, "type": "production"}]
+    exchanges += [
+        {"input": (INDICATOR_DATABASE, indicator), "amount": value, "type": "biosphere"}
+        for indicator, value in record.values.items()
+        if value is not None
+    ]
+    return {
+        "name": record.name,
+        "unit": record.unit,
+        "location": record.location,
+        "type": "process",
+        "comment": f"{record.source} ({record.reference_year}). {record.note}".strip(),
+        "exchanges": exchanges,
+    }
+
+
 def _relabel(content: dict, name: str, staging: str) -> dict:
     exchanges = [
         {**exchange, "input": (staging, exchange["input"][1])}
@@ -180,7 +183,9 @@ def write_foreground(bd: Any, inventory: Inventory, background: Background, key:
     name = f"twinlca-foreground-{key}"
     bg = background_database(background)
     groups: dict[str, list[tuple[str, float]]] = {}
-    data: dict[tuple[str, str], dict] = {}
+    data: dict[tuple[str, str], dict] = {
+        (name, key): _activity(name, background.datasets[key]) for key in background.custom
+    }
     for number, line in enumerate(inventory.lines):
         code = f"line-{number}"
         data[(name, code)] = {
@@ -190,7 +195,11 @@ def write_foreground(bd: Any, inventory: Inventory, background: Background, key:
             "comment": f"{line.component}; {line.effect_order}-order effect, {line.role}",
             "exchanges": [
                 {"input": (name, code), "amount": 1.0, "type": "production"},
-                {"input": (bg, line.dataset), "amount": line.total, "type": "technosphere"},
+                {
+                    "input": (name if line.dataset in background.custom else bg, line.dataset),
+                    "amount": line.total,
+                    "type": "technosphere",
+                },
             ],
         }
         orientation = line.sign if line.effect_order == "second" else -line.sign

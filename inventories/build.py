@@ -23,15 +23,39 @@ class Inventory:
     warnings: tuple[str, ...]
 
 
+def _gains_counted_once(context: BuildContext, project: Project) -> list[InventoryLine]:
+    """Every opportunity's lines, a lever claimed by two opportunities counted once.
+
+    Levers carry keys (``trips/car-diesel``, ``energy/electricity``...); the claim of
+    the opportunity listed first is kept, and a warning says which.
+    """
+    claimed: dict[str, str] = {}
+    gains: list[InventoryLine] = []
+    for opportunity in project.opportunities:
+        kept = []
+        for line in opportunity.lines(context):
+            owner = claimed.get(line.lever)
+            if owner is not None and owner != opportunity.id:
+                context.warn(
+                    f"Lever '{line.lever}' is claimed by {owner} and {opportunity.id}: counted "
+                    f"once, for {owner} (listed first). Give the levers distinct keys if they "
+                    "are different savings."
+                )
+                continue
+            kept.append(line)
+        for line in kept:
+            claimed.setdefault(line.lever, opportunity.id)
+        gains += kept
+    return gains
+
+
 def build_inventory(
     project: Project, background: Background, architecture: str | None = None
 ) -> Inventory:
     """All lines of a project for one architecture (the project's choice by default)."""
     architecture = architecture or project.architecture
     context = BuildContext(project, background)
-    gains: list[InventoryLine] = []
-    for opportunity in project.opportunities:
-        gains += opportunity.lines(context)
+    gains = _gains_counted_once(context, project)
     footprint = footprint_lines(context, architecture)
     rebound: list[InventoryLine] = []
     for name, scenario in project.rebound.items():

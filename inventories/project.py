@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from inventories.background import DatasetRecord
 from inventories.countries import resolve_country
 from inventories.opportunities import OPPORTUNITY_MODELS, canonical_opportunity_id
 from inventories.quantities import (
@@ -146,6 +147,29 @@ class ReboundScenario(_Strict):
         return direct
 
 
+class CustomDataset(_Strict):
+    """A project's own characterised dataset (e.g. a product's footprint from its EPD)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="referred to as custom/<id>")
+    name: str
+    unit: str
+    values: dict[str, float | None]
+    source: str
+    reference_year: int
+    location: str = "WORLD"
+    uncertainty: dict = Field(default_factory=lambda: {"distribution": "none"})
+    note: str = ""
+
+    def record(self) -> DatasetRecord:
+        """The dataset as a background record, id ``custom/<id>``."""
+        return DatasetRecord.model_validate({**self.model_dump(), "id": f"custom/{self.id}"})
+
+    @model_validator(mode="after")
+    def _valid_record(self) -> CustomDataset:
+        self.record()
+        return self
+
+
 def _opportunity(raw: Any) -> BaseModel:
     if not isinstance(raw, dict) or "id" not in raw:
         raise ValueError("an opportunity is a table with an 'id', e.g. id = \"Production-01\"")
@@ -170,6 +194,7 @@ class Project(_Strict):
     it: ITInventory = ITInventory()
     architectures: dict[str, ITInventory] = Field(min_length=1)
     rebound: dict[str, ReboundScenario] = Field(min_length=1)
+    datasets: list[CustomDataset] = []
     description: str = ""
 
     @field_validator("country")

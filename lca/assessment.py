@@ -150,7 +150,9 @@ def assess(
     background: Background | None = None,
 ) -> Assessment:
     """Build the inventory, compute it (through the caches) and check both routes agree."""
-    background = background or shipped_background()
+    background = (background or shipped_background()).extended(
+        [dataset.record() for dataset in project.datasets]
+    )
     inventory = build_inventory(project, background, architecture)
     impacts, impacts_cached = unit_impacts(data_dir, background)
     evaluation = evaluate(inventory, impacts)

@@ -55,10 +55,10 @@ def compute_unit_impacts(data_dir: DataDirectory, background: Background) -> Uni
 
     with data_dir.locked(), brightway(data_dir) as bd:
         database = write_background(bd, background)
-        ids = {code: bd.get_node(database=database, code=code).id for code in background.datasets}
+        ids = {code: bd.get_node(database=database, code=code).id for code in background.shipped}
         scores = _multilca(bd, {code: {node: 1.0} for code, node in ids.items()})
     impacts: UnitImpacts = {}
-    for code, record in background.datasets.items():
+    for code, record in background.shipped.items():
         impacts[code] = {
             indicator: (scores[(code, indicator)] if record.values[indicator] is not None else None)
             for indicator in INDICATOR_IDS
@@ -88,10 +88,10 @@ def unit_impacts(data_dir: DataDirectory, background: Background) -> tuple[UnitI
     """
     name = f"unit-impacts-{background.version}.json"
     cached = data_dir.read_cache(name)
-    hit = cached is not None and set(cached) == set(background.datasets)
+    hit = cached is not None and set(cached) == set(background.shipped)
     if not hit:
         cached = compute_unit_impacts(data_dir, background)
-    for code, record in background.datasets.items():
+    for code, record in background.shipped.items():
         for indicator, value in record.values.items():
             computed = cached[code][indicator]
             if value is not None and abs(computed - value) > BRIGHTWAY_RTOL * max(
@@ -108,6 +108,9 @@ def unit_impacts(data_dir: DataDirectory, background: Background) -> tuple[UnitI
 
 def foreground_key(inventory: Inventory, background: Background) -> str:
     """A hash of everything the foreground database is made of."""
+    custom = [
+        (key, sorted(background.datasets[key].values.items())) for key in sorted(background.custom)
+    ]
     content = [
         (
             line.line_id,
@@ -121,7 +124,7 @@ def foreground_key(inventory: Inventory, background: Background) -> str:
         )
         for line in inventory.lines
     ]
-    text = json.dumps([background.version, inventory.scenarios, content])
+    text = json.dumps([background.version, inventory.scenarios, custom, content])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -135,7 +138,12 @@ def brightway_group_scores(
     with data_dir.locked(), brightway(data_dir) as bd:
         write_background(bd, background)
         name = write_foreground(bd, inventory, background, key)
-        codes = [node["code"] for node in bd.Database(name) if not node["code"].startswith("line-")]
+        codes = [
+            node["code"]
+            for node in bd.Database(name)
+            if node["code"] in ("gains", "net")
+            or node["code"].startswith(("footprint/", "rebound/"))
+        ]
         demands = {code: {bd.get_node(database=name, code=code).id: 1.0} for code in codes}
         scores = _multilca(bd, demands)
     return {code: {i: scores[(code, i)] for i in INDICATOR_IDS} for code in codes}
