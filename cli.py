@@ -153,6 +153,13 @@ def run(
 @main.command()
 @click.option("--example", is_flag=True, help="Print the built-in example project file.")
 @click.option(
+    "--opportunity",
+    "opportunities",
+    multiple=True,
+    metavar="ID",
+    help="Start from these opportunities (repeat the option); illustrative starter values.",
+)
+@click.option(
     "--output",
     "-o",
     type=Path,
@@ -161,21 +168,87 @@ def run(
 )
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @reported
-def init(example: bool, output: Path | None, force: bool) -> None:
-    """Start a project file.
+def init(example: bool, opportunities: tuple[str, ...], output: Path | None, force: bool) -> None:
+    """Start a project file: the built-in example, or a starter for some opportunities.
 
-    Example: twinlca init --example --output my-twin.toml
+    A starter runs as it is, but every figure in it is an illustrative assumption,
+    labelled so in the file and in the results.
+
+    Example: twinlca init --opportunity Production-01 --opportunity Maintenance-01 -o twin.toml
     """
+    from inventories.catalogue import starter_project
+    from lca.errors import ProjectError
     from reports.files import write_document
 
-    if not example:
-        raise click.UsageError("say what to start from: --example")
-    text = example_text()
+    if example == bool(opportunities):
+        raise click.UsageError("say what to start from: --example, or one or more --opportunity ID")
+    if example:
+        text = example_text()
+    else:
+        try:
+            text = starter_project(list(opportunities))
+        except ValueError as error:
+            raise ProjectError("--opportunity", str(error)) from None
     if output is None:
         click.echo(text, nl=False)
         return
     write_document(output, text, force)
     click.echo(f"Wrote {output}", err=True)
+
+
+@main.group(invoke_without_command=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the list.",
+)
+@click.pass_context
+@reported
+def catalogue(ctx: click.Context, output_format: str) -> None:
+    """List the 19 impact-reduction opportunities with their levers and indicators.
+
+    `twinlca catalogue show ID` explains one. Ids are accepted with accents,
+    spaces or any case ("Outil Indus-03", "durée-01").
+
+    Example: twinlca catalogue --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    import json
+    import shutil
+
+    from inventories.catalogue import catalogue_records
+    from reports.opportunities import catalogue_text
+
+    records = catalogue_records()
+    if output_format == "json":
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        click.echo(catalogue_text(records, shutil.get_terminal_size((100, 24)).columns), nl=False)
+
+
+@catalogue.command("show")
+@click.argument("opportunity_id", metavar="ID")
+@reported
+def catalogue_show(opportunity_id: str) -> None:
+    """Explain one opportunity: what the twin does, its levers and units, what is not counted.
+
+    Example: twinlca catalogue show "Outil Indus-03"
+    """
+    import shutil
+
+    from inventories.catalogue import record
+    from lca.errors import ProjectError
+    from reports.opportunities import opportunity_text
+
+    try:
+        found = record(opportunity_id)
+    except ValueError as error:
+        raise ProjectError("ID", str(error)) from None
+    click.echo(opportunity_text(found, shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 
 @main.group(invoke_without_command=True)

@@ -195,6 +195,7 @@ class Project(_Strict):
     architectures: dict[str, ITInventory] = Field(min_length=1)
     rebound: dict[str, ReboundScenario] = Field(min_length=1)
     datasets: list[CustomDataset] = []
+    assumptions: list[str] = Field(default=[], description="shown with every result")
     description: str = ""
 
     @field_validator("country")

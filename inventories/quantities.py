@@ -28,6 +28,14 @@ _UNCERTAINTY_KEYS = {"distribution", "gsd", "sd", "min", "max"}
 
 
 @dataclass(frozen=True)
+class UnitSpec:
+    """What a quantity field takes: its canonical units and an example (help, catalogues)."""
+
+    canonical: tuple[str, ...]
+    example: str
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A value in its canonical unit, with its uncertainty and provenance."""
 
@@ -183,7 +191,8 @@ def quantity(
             )
         return parsed
 
-    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+    spec = UnitSpec((canonical,), example)
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise), spec]
 
 
 def _serialise(quantity: Quantity) -> dict:
@@ -227,7 +236,8 @@ def quantity_in_any(canonicals: tuple[str, ...], example: str):
                 f"expected e.g. {example!r}"
             ) from None
 
-    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+    spec = UnitSpec(tuple(canonicals), example)
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise), spec]
 
 
 Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)

@@ -91,6 +91,7 @@ class Assessment:
                 for name, entries in self.summaries.items()
             },
             "electricity_alternative": self.alternative_supply,
+            "assumptions": list(self.project.assumptions),
             "warnings": self.warnings,
             "checks": {
                 "brightway_max_relative_gap": self.brightway_gap,

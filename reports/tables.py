@@ -93,5 +93,7 @@ def print_summary(document: dict, console: Console) -> None:
         console.print(
             f"With {alternative['electricity']} electricity: not computed ({alternative['reason']})"
         )
+    for assumption in document["assumptions"]:
+        console.print(f"[yellow]Assumption:[/] {assumption}", highlight=False)
     for warning in document["warnings"]:
         console.print(f"[yellow]Warning:[/] {warning}", highlight=False)
