@@ -26,7 +26,7 @@ from lca.brightway import (
 )
 from lca.datadir import DataDirectory
 from lca.errors import TwinlcaError
-from lca.results import Evaluation, evaluate, group_scores, summarise, tidy
+from lca.results import Evaluation, evaluate, group_scores, physical_quantities, summarise, tidy
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ class Assessment:
                 }
                 for name, entries in self.summaries.items()
             },
+            "physical": physical_quantities(self.evaluation),
             "electricity_alternative": self.alternative_supply,
             "assumptions": list(self.project.assumptions),
             "warnings": self.warnings,

@@ -187,3 +187,42 @@ def _check_finite(entry: dict, where: str) -> None:
                 stack.append(value)
             elif isinstance(value, float) and not math.isfinite(value):
                 raise ConsistencyError(f"{where}: a result is not finite ({value})")
+
+
+#: Physical categories of the brochure, by dataset family: (category, unit of the amounts).
+PHYSICAL_CATEGORIES = (
+    ("electricity/", "energy: electricity", "kWh"),
+    ("fuel/", "energy: fuels", "kWh"),
+    ("heat/", "energy: heat", "kWh"),
+    ("transport/passenger/", "transport: passengers", "person km"),
+    ("transport/freight/", "transport: freight", "t km"),
+    ("material/", "material", "kg"),
+    ("water/tap-water", "water supplied", "m3"),
+    ("waste/", "waste treated", "kg"),
+    ("it/", "IT equipment made", "units"),
+    ("custom/", "products made (project datasets)", "dataset units"),
+)
+
+
+def physical_quantities(evaluation: Evaluation) -> list[dict]:
+    """The second-order effect in physical terms: net amount avoided per category.
+
+    A positive quantity is avoided (less energy used, fewer km, less material),
+    a negative one added (a modal shift adds rail t km). Scrap avoided is the
+    material part of Production-02's lines, shown on its own as well.
+    """
+    frame = evaluation.lines[evaluation.lines["effect_order"] == "second"]
+    signed = frame["amount"] * frame["sign"]
+    result = []
+    for prefix, category, unit in PHYSICAL_CATEGORIES:
+        mask = frame["dataset"].str.startswith(prefix)
+        if mask.any():
+            result.append(
+                {"category": category, "unit": unit, "avoided": float(signed[mask].sum())}
+            )
+    scrap = frame["lever"].fillna("").str.startswith("scrap/") & frame["dataset"].str.startswith(
+        "material/"
+    )
+    if scrap.any():
+        result.append({"category": "scrap", "unit": "kg", "avoided": float(signed[scrap].sum())})
+    return result

@@ -138,3 +138,16 @@ def test_the_other_supply_model_changes_electricity_by_the_ratio_of_factors(tiny
     footprint_kwh = SENSORS_KWH + NETWORK_KWH + CLOUD_KWH
     expected_footprint = FOOTPRINT - footprint_kwh * (0.1 - 0.05)
     assert climate["footprint"]["total"] == pytest.approx(expected_footprint, rel=RTOL)
+
+
+def test_physical_quantities_of_the_gains(tiny_assessment):
+    assessment, _ = tiny_assessment
+    physical = {item["category"]: item for item in assessment.document()["physical"]}
+    assert physical["energy: electricity"]["avoided"] == pytest.approx(ELECTRICITY_KWH)
+    assert physical["energy: fuels"]["avoided"] == pytest.approx(HEAT_KWH)
+    assert physical["transport: passengers"] == {
+        "category": "transport: passengers",
+        "unit": "person km",
+        "avoided": pytest.approx(PKM),
+    }
+    assert physical["material"]["avoided"] == pytest.approx(STEEL_KG)
