@@ -112,19 +112,13 @@ def run(
     """
     from rich.console import Console
 
-    from inventories.project import load_project, parse_project, read_project_text
     from lca.assessment import assess
     from lca.errors import ProjectError
     from reports.files import json_text, write_outputs
     from reports.markdown import markdown_report
     from reports.tables import print_summary
 
-    if project_file is None:
-        project = parse_project(
-            read_project_text(example_text().encode("utf-8"), "built-in example")
-        )
-    else:
-        project = load_project(project_file)
+    project = _project(project_file)
     if architecture is not None and architecture not in project.architectures:
         raise ProjectError(
             "--architecture",
@@ -148,6 +142,58 @@ def run(
     print_summary(document, console)
     if not obj.quiet:
         click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
+
+
+@main.command()
+@click.argument("project_file", required=False, type=Path)
+@click.option(
+    "--output",
+    "-o",
+    type=Path,
+    metavar="DIR",
+    help="Folder to write compare.json and compare.csv into "
+    "(default: ./twinlca-out/<project-slug>/).",
+)
+@pass_context
+@reported
+def compare(obj: Context, project_file: Path | None, output: Path | None) -> None:
+    """Compare the architectures of PROJECT_FILE (the built-in example when omitted).
+
+    For each architecture: the footprint by tier and phase and the net benefit,
+    the lower footprint per indicator, and the crossover: the factor on the main
+    drivers (data volume, compute load) at which the ranking flips, found by a
+    sweep from 0.1x to 10x ("none in range" when it does not flip).
+
+    Example: twinlca compare my-twin.toml --output results/
+    """
+    from rich.console import Console
+
+    from inventories.background import shipped_background
+    from lca.architectures import compare_architectures
+    from lca.brightway import unit_impacts
+    from reports.compare import compare_csv, print_comparison
+    from reports.files import json_text, write_outputs
+
+    project = _project(project_file)
+    background = shipped_background().extended([d.record() for d in project.datasets])
+    impacts, _ = unit_impacts(obj.data_dir, background)
+    comparison = compare_architectures(project, background, impacts)
+    folder = Path(output) if output else _output_folder(None, project.name)
+    written = write_outputs(
+        folder, {"compare.json": json_text(comparison), "compare.csv": compare_csv(comparison)}
+    )
+    print_comparison(comparison, Console())
+    if not obj.quiet:
+        click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
+
+
+def _project(project_file: Path | None):
+    """The project of a file, or the built-in example."""
+    from inventories.project import load_project, parse_project, read_project_text
+
+    if project_file is None:
+        return parse_project(read_project_text(example_text().encode("utf-8"), "built-in example"))
+    return load_project(project_file)
 
 
 @main.command()
