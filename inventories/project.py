@@ -32,10 +32,13 @@ from inventories.quantities import (
     Count,
     Data,
     DataPerYear,
+    DataRate,
     Fraction,
+    Hours,
     HoursPerDay,
     HoursPerYear,
     MoneyPerYear,
+    PerYear,
     Power,
     Quantity,
     Ratio,
@@ -69,12 +72,23 @@ class Device(_Strict):
 
 
 class Network(_Strict):
-    """Data the twin moves over one kind of network."""
+    """Data the twin moves over one kind of network.
+
+    ``model = "per-GB"`` (default) counts energy per GB moved, an average;
+    ``model = "power"`` counts the always-on baseline power of the lines the twin
+    causes (``lines`` x ``line_share``, with the line's ``capacity``) plus a small
+    marginal energy per GB: the consequential reading, where a GB on a line that
+    is on anyway costs little.
+    """
 
     name: str | None = None
     type: Literal["fixed", "wifi", "4g", "5g", "lpwan", "lan"]
     volume: DataPerYear
     location: str | None = None
+    model: Literal["per-GB", "power"] = "per-GB"
+    lines: Count | None = None
+    line_share: Fraction | None = None
+    capacity: DataRate | None = None
 
     @field_validator("location")
     @classmethod
@@ -96,6 +110,9 @@ class Cloud(_Strict):
     datacentre: Literal["hyperscale", "colocation", "on-premises", "edge"] = "hyperscale"
     pue: Ratio | None = None
     wue: WaterPerEnergy | None = None
+    gpu_hours: HoursPerYear | None = Field(None, description="GPU-hours a year (inference)")
+    training_gpu_hours: Hours | None = Field(None, description="GPU-hours of one training run")
+    trainings_per_year: PerYear | None = Field(None, description="retrainings a year; none: once")
 
     @field_validator("region")
     @classmethod

@@ -42,15 +42,25 @@ def _regional(context: BuildContext, template: str, kind: str) -> str:
     )
 
 
+def energy_carrier(line: InventoryLine) -> str | None:
+    """The energy carrier a line saves (electricity, natural-gas...), or None."""
+    family, _, rest = line.dataset.partition("/")
+    if family == "electricity":
+        return "electricity"
+    if family in ("fuel", "heat"):
+        return rest.split("/")[0]
+    return None
+
+
 def _priced_energy(context: BuildContext, gains: list[InventoryLine]) -> float:
     """Money saved per month by the energy gains, at industrial prices."""
     total = 0.0
     for line in gains:
-        if line.lever is None or not line.lever.startswith("energy/"):
+        carrier = energy_carrier(line)
+        if carrier is None:
             continue
-        carrier = line.lever.split("/", 1)[1]
         price_id = _regional(context, f"price/{carrier}/{{where}}/industrial", f"{carrier} price")
-        total += line.amount_per_month * context.parameter(price_id, "EUR/kWh")
+        total += line.sign * line.amount_per_month * context.parameter(price_id, "EUR/kWh")
     context.warn(
         "Re-spending rebound: money saved is priced from energy gains only; give "
         "rebound.<scenario>.respending.money_saved to include avoided trips and parts."
@@ -65,7 +75,7 @@ def rebound_lines(
     lines: list[InventoryLine] = []
     if scenario.direct is not None and scenario.direct.value > 0:
         for gain in gains:
-            if gain.lever is None or not gain.lever.startswith("energy/") or gain.role != "avoided":
+            if energy_carrier(gain) is None or gain.role != "avoided":
                 continue
             lines.append(
                 InventoryLine(

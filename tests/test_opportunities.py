@@ -10,6 +10,8 @@ wastewater treatment 0.5/m3; landfill 0.5/kg; recycling 0.02/kg; laptop
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from inventories.build import build_inventory
@@ -354,3 +356,47 @@ def test_a_starter_with_every_opportunity_runs_end_to_end(tmp_path):
     assert "Assumption:" in result.output
     climate = document["indicators"][0]
     assert climate["id"] == "climate_change" and climate["gains"] > 0
+
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "inventories" / "examples").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_project_runs_with_a_climate_gain(path):
+    from inventories.background import shipped_background
+    from inventories.project import load_project
+
+    project = load_project(path)
+    background = shipped_background().extended([d.record() for d in project.datasets])
+    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    for architecture in project.architectures:
+        inventory = build_inventory(project, background, architecture)
+        entries = summarise(evaluate(inventory, impacts), project.default_scenario)
+        assert entries[0]["id"] == "climate_change"
+        assert entries[0]["gains"] > 0
+
+
+def test_at_least_seven_situations_besides_the_built_in_example():
+    assert len([p for p in EXAMPLES if p.name != "machining-plant-fr.toml"]) >= 7
+
+
+def test_direct_rebound_takes_back_energy_saved_in_use(tiny_background):
+    raw = {
+        "name": "t",
+        "country": "FR",
+        "study_period": "1 year",
+        "electricity": "marginal",
+        "architecture": "a",
+        "architectures": {"a": {}},
+        "opportunities": [
+            {"id": "Usage-01", "units": 100, "electricity_saved_per_unit": "100 kWh/year"}
+        ],
+        "rebound": {"central": {"default": True, "direct": "10 %"}},
+    }
+    project = parse_project(raw)
+    inventory = build_inventory(project, tiny_background)
+    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    climate = summarise(evaluate(inventory, impacts), "central")[0]
+    # 100 units x 100 kWh x 0.1 kg/kWh = 1 000 kg saved; 10 % taken back
+    assert climate["gains"] == pytest.approx(1000, rel=1e-12)
+    assert climate["rebound"] == pytest.approx(100, rel=1e-12)
