@@ -13,13 +13,20 @@ Allocation rules applied here:
 - a shared device counts by the twin's share of its use;
 - use-phase electricity is average power x hours of use; datacentre
   electricity is IT energy x PUE, and on-site water is IT energy x WUE;
-- networks: energy per GB x data volume (the attributional per-GB model);
+- networks: energy per GB x data volume (the attributional per-GB model), or
+  the power model: the always-on baseline power of the lines the twin causes
+  plus a marginal energy per GB (the consequential reading);
 - cloud compute: energy per vCPU-hour at a utilisation (Cloud Carbon
   Footprint's linear power model), and the host's manufacture shared by
-  vCPU-hours over the host's vCPUs and lifetime.
+  vCPU-hours over the host's vCPUs and lifetime; GPU work (inference a year,
+  training once or per retraining) likewise by GPU-hours.
 """
 
 from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
 
 from inventories.context import BuildContext
 from inventories.lines import InventoryLine
@@ -158,14 +165,42 @@ def device_lines(
 
 
 def network_lines(context: BuildContext, network: Network, path: str) -> list[InventoryLine]:
-    """Electricity of the data a network carries for the twin (per-GB model)."""
-    intensity = context.parameter(f"network/{network.type}/energy-intensity", "kWh/GB")
+    """Electricity of the data a network carries for the twin, per GB or with the power model."""
     name = network.name or network.type
-    context.warn(
-        "Networks are counted with the per-GB energy model (use phase only): the "
-        "manufacture and end of life of network equipment are not counted, and a "
-        "marginal GB on an always-on line costs less than its average share."
-    )
+    volume = network.volume.value
+    if network.model == "per-GB":
+        intensity = _default(
+            context, None, f"network/{network.type}/energy-intensity", "kWh/GB", path
+        )
+        kwh_per_year = volume * intensity
+        context.warn(
+            "Networks are counted with the per-GB energy model (use phase only): the "
+            "manufacture and end of life of network equipment are not counted, and a "
+            "marginal GB on an always-on line costs less than its average share "
+            '(model = "power" counts that reading).'
+        )
+    else:
+        baseline = _default(context, None, f"network/{network.type}/baseline-power", "W", path)
+        marginal = _default(
+            context, None, f"network/{network.type}/marginal-energy", "kWh/GB", path
+        )
+        capacity_w = 0.0
+        if network.capacity is not None:
+            capacity_w = network.capacity.value * _default(
+                context,
+                None,
+                f"network/{network.type}/capacity-power",
+                "W/(Mbit/s)",
+                f"{path}.capacity",
+            )
+        lines = network.lines.value if network.lines is not None else 1.0
+        share = network.line_share.value if network.line_share is not None else 1.0
+        kwh_per_year = lines * share * (baseline + capacity_w) * 8.76 + volume * marginal
+        context.warn(
+            f"{name}: power model: the always-on baseline of {lines:g} line(s) x {share:g} "
+            "caused by the twin, plus a marginal energy per GB; a line that exists anyway "
+            "should have line_share = 0."
+        )
     return [
         _line(
             context,
@@ -175,7 +210,7 @@ def network_lines(context: BuildContext, network: Network, path: str) -> list[In
             source=name,
             component=f"{name} ({network.type}) data transfer",
             dataset=context.electricity(network.location),
-            amount_per_month=network.volume.value / 12 * intensity,
+            amount_per_month=kwh_per_year / 12,
         )
     ]
 
@@ -207,7 +242,15 @@ def cloud_lines(context: BuildContext, cloud: Cloud, path: str) -> list[Inventor
     )
     storage_tb = cloud.storage.value / 1000 if cloud.storage else 0.0
     storage_w = storage_tb * context.parameter(f"cloud/storage-{cloud.storage_type}/power", "W/TB")
-    it_kwh_per_year = (vcpu_hours * vcpu_power + (memory_w + storage_w) * hours_per_year) / 1000
+    gpu_hours = cloud.gpu_hours.value if cloud.gpu_hours is not None else 0.0
+    gpu_power = (
+        context.parameter("cloud/gpu/power", "W")
+        if (gpu_hours or cloud.training_gpu_hours)
+        else 0.0
+    )
+    it_kwh_per_year = (
+        vcpu_hours * vcpu_power + gpu_hours * gpu_power + (memory_w + storage_w) * hours_per_year
+    ) / 1000
     kind = cloud.datacentre
     pue = _default(context, cloud.pue, f"datacentre/{kind}/pue", "dimensionless", f"{path}.pue")
     wue = _on_site_water(context, kind, cloud.wue, path)
@@ -267,11 +310,70 @@ def cloud_lines(context: BuildContext, cloud: Cloud, path: str) -> list[Inventor
                 amount_per_month=storage_tb / (storage_life * 12),
             )
         )
+    if gpu_hours > 0:
+        lines.append(_gpu_servers(context, key, component, cloud.name, gpu_hours / 12, "inference"))
+    if cloud.training_gpu_hours is not None and cloud.training_gpu_hours.value > 0:
+        lines += _training(context, cloud, key, component, gpu_power, pue)
     context.warn(
         "Cloud: the manufacture of hosts and storage is counted; datacentre buildings, "
         "cooling plant and storage replication are not."
     )
     return lines
+
+
+def _gpu_servers(
+    context: BuildContext,
+    key: str,
+    component: str,
+    source: str,
+    gpu_hours_per_month: float,
+    purpose: str,
+    months=None,
+) -> InventoryLine:
+    """The share of GPU servers' manufacture that GPU-hours take, by GPU and lifetime."""
+    gpus = context.parameter("cloud/gpu-server/gpus", "dimensionless")
+    life_h = context.parameter("it/gpu-server/lifetime", "hour")
+    line = _line(
+        context,
+        line_id=f"{key}/gpu-servers/{purpose}/manufacture",
+        tier="datacentres",
+        phase="manufacture",
+        source=source,
+        component=f"{component} GPU servers ({purpose})",
+        dataset="it/gpu-server/manufacture",
+        amount_per_month=gpu_hours_per_month / (gpus * life_h),
+    )
+    if months is not None:
+        line = dataclasses.replace(line, months=months)
+    return line
+
+
+def _training(
+    context: BuildContext, cloud: Cloud, key: str, component: str, gpu_power: float, pue: float
+) -> list[InventoryLine]:
+    """Model training: once, in the first month, or spread as retrainings a year."""
+    run_hours = cloud.training_gpu_hours.value
+    if cloud.trainings_per_year is not None:
+        per_month = run_hours * cloud.trainings_per_year.value / 12
+        months = context.every_month()
+    else:
+        per_month = run_hours
+        months = np.zeros(context.n_months)
+        months[0] = 1.0
+    energy = _line(
+        context,
+        line_id=f"{key}/training/use",
+        tier="datacentres",
+        phase="use",
+        source=cloud.name,
+        component=f"{component} model training",
+        dataset=context.electricity(cloud.region),
+        amount_per_month=per_month * gpu_power / 1000 * pue,
+    )
+    return [
+        dataclasses.replace(energy, months=months),
+        _gpu_servers(context, key, component, cloud.name, per_month, "training", months),
+    ]
 
 
 def footprint_lines(context: BuildContext, architecture: str) -> list[InventoryLine]:
