@@ -6,10 +6,10 @@ edge). Phases: manufacture (with transport), use, end of life.
 
 Allocation rules applied here:
 
-- embodied impact (manufacture, end of life) is spread evenly over the
-  device's lifetime and counted over the study period: ``count x share x
-  study / lifetime`` devices, which includes the replacements of a device
-  that the study outlasts;
+- embodied impact (manufacture, end of life) is counted by the share of each
+  device's life inside the study: ``count x share x study / lifetime`` devices
+  in all, replacements included; in time, manufacture falls when a device is
+  bought (up front, then at each replacement);
 - a shared device counts by the twin's share of its use;
 - use-phase electricity is average power x hours of use; datacentre
   electricity is IT energy x PUE, and on-site water is IT energy x WUE;
@@ -44,7 +44,29 @@ _DEVICE_TIERS = {
 
 
 def _line(context: BuildContext, **fields) -> InventoryLine:
-    return InventoryLine(effect_order="first", role="added", months=context.every_month(), **fields)
+    fields.setdefault("months", context.every_month())
+    return InventoryLine(effect_order="first", role="added", **fields)
+
+
+def purchases(n_months: int, lifetime_months: float) -> tuple[np.ndarray, np.ndarray]:
+    """When devices are made and reach end of life, as weights in devices per month.
+
+    A device is bought at the start, and again each time one reaches the end of its
+    life within the study. Each counts by the share of its life inside the study, so
+    the total is study / lifetime (the amortised count) while the time profile puts
+    manufacture up front; the end of life falls when a life ends, or in the last
+    month for a device that outlives the study.
+    """
+    made = np.zeros(n_months)
+    ended = np.zeros(n_months)
+    start = 0.0
+    while start < n_months:
+        counted = min(lifetime_months, n_months - start) / lifetime_months
+        made[int(start)] += counted
+        end = start + lifetime_months
+        ended[min(int(np.ceil(end)) - 1, n_months - 1)] += counted
+        start = end
+    return made, ended
 
 
 def _default(context: BuildContext, given, parameter_id: str, unit: str, path: str) -> float:
@@ -101,7 +123,8 @@ def device_lines(
     power = _default(context, device.power, f"it/{device.type}/power", "W", f"{path}.power")
     share = device.share.value if device.share is not None else 1.0
     hours_per_day = _hours_per_day(context, device)
-    units_per_month = device.count.value * share / (lifetime * 12)
+    units = device.count.value * share
+    made, ended = purchases(context.n_months, lifetime * 12)
     key = f"footprint/{tier}/{device.name}"
     lines = [
         _line(
@@ -112,7 +135,8 @@ def device_lines(
             source=device.name,
             component=f"{device.name} ({device.type})",
             dataset=manufacture,
-            amount_per_month=units_per_month,
+            amount_per_month=units,
+            months=made,
         ),
     ]
     end_of_life = f"it/{device.type}/end-of-life"
@@ -126,7 +150,8 @@ def device_lines(
                 source=device.name,
                 component=f"{device.name} ({device.type})",
                 dataset=end_of_life,
-                amount_per_month=units_per_month,
+                amount_per_month=units,
+                months=ended,
             )
         )
     else:

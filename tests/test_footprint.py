@@ -93,3 +93,13 @@ def test_replacements_when_the_study_outlasts_the_device(tiny_background):
     device = {"name": "s", "type": "iot-sensor-simple", "count": 1, "power": "0 W"}
     footprint, _ = _footprint(tiny_background, {"field_devices": [device]}, study="10 years")
     assert footprint["terminals"] == pytest.approx(10 / 4 * (2.0 + 0.5), rel=1e-12)  # 2.5 sensors
+
+
+def test_manufacture_up_front_and_at_each_replacement():
+    from inventories.footprint import purchases
+
+    made, ended = purchases(60, 48)  # a 4-year device over a 5-year study
+    assert (
+        made[0] == 1 and made[48] == pytest.approx(12 / 48) and made.sum() == pytest.approx(60 / 48)
+    )
+    assert ended[47] == 1 and ended[59] == pytest.approx(12 / 48)
