@@ -27,6 +27,7 @@ from lca.brightway import (
 from lca.datadir import DataDirectory
 from lca.errors import TwinlcaError
 from lca.results import Evaluation, evaluate, group_scores, physical_quantities, summarise, tidy
+from lca.timeline import break_even, crossings, monthly, per_year, split
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +69,36 @@ class Assessment:
         frame["value"] = frame["value"].where(frame["has_value"])
         return frame
 
+    def timeline(self) -> dict:
+        """The central case in time: per indicator, monthly parts, cumulative, break-even."""
+        series = monthly(self.evaluation, self.inventory.default_scenario)
+        return {
+            indicator: {
+                "monthly": {part: values.tolist() for part, values in parts.items()},
+                "yearly": {
+                    part: per_year(values)
+                    for part, values in parts.items()
+                    if part != "cumulative_net"
+                },
+                "break_even_months": break_even(parts["cumulative_net"]),
+                "sign_changes_months": crossings(parts["cumulative_net"]),
+                "effects": {
+                    order: split(parts[part])
+                    for order, part in (
+                        ("first_order", "footprint"),
+                        ("second_order", "gains"),
+                        ("higher_order", "rebound"),
+                    )
+                },
+            }
+            for indicator, parts in series.items()
+        }
+
     def document(self) -> dict:
         """The results document written as results.json."""
         project = self.project
         central = self.summaries[self.inventory.default_scenario]
+        timeline = self.timeline()
         return {
             "project": project.name,
             "country": project.country,
@@ -91,6 +118,20 @@ class Assessment:
                 for name, entries in self.summaries.items()
             },
             "physical": physical_quantities(self.evaluation),
+            "effects": {
+                order: {indicator: timeline[indicator]["effects"][order] for indicator in timeline}
+                for order in ("first_order", "second_order", "higher_order")
+            },
+            "time_profile": {
+                "months": project.months,
+                **{indicator: timeline[indicator]["monthly"] for indicator in timeline},
+                "per_year": {indicator: timeline[indicator]["yearly"] for indicator in timeline},
+            },
+            "break_even_months": timeline["climate_change"]["break_even_months"],
+            "break_even_by_indicator": {
+                indicator: timeline[indicator]["break_even_months"] for indicator in timeline
+            },
+            "sign_changes_months": timeline["climate_change"]["sign_changes_months"],
             "electricity_alternative": self.alternative_supply,
             "assumptions": list(self.project.assumptions),
             "warnings": self.warnings,

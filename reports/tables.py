@@ -16,6 +16,26 @@ def _cell(value: float, coverage: float) -> str:
     return significant(value) + (PARTIAL if coverage < 1 else "")
 
 
+def break_even_sentence(document: dict) -> str:
+    """When the twin's cumulative climate benefit turns positive, in words."""
+    months = document["break_even_months"]
+    changes = document["sign_changes_months"]
+    if months is None:
+        return "Break-even (climate change): never; the twin does not pay back within the study."
+    text = (
+        "Break-even (climate change): at once, in the first month"
+        if months == 0
+        else f"Break-even (climate change): after {months:.1f} months"
+    )
+    if len(changes) > 1:
+        text += (
+            "; the cumulative net changes sign at "
+            + ", ".join(f"{m:.1f}" for m in changes)
+            + " months"
+        )
+    return text + "."
+
+
 def net_cell(entry: dict) -> str:
     """The net benefit, or "n/a" when the gains or the footprint rest on no data at all."""
     if not net_is_meaningful(entry):
@@ -71,6 +91,7 @@ def print_summary(document: dict, console: Console) -> None:
         "not zero: they add nothing); see 'missing' in results.json. n/a: the gains or the "
         "footprint have no data at all for that indicator."
     )
+    console.print(break_even_sentence(document), highlight=False)
     others = [name for name in document["scenarios"] if name != document["default_scenario"]]
     for name in others:
         climate = document["scenarios"][name]["climate_change"]

@@ -12,6 +12,7 @@ Every line carries a lever key (``freight/rail-electric``, ``energy/electricity`
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
 import numpy as np
@@ -192,18 +193,49 @@ def dataset_id(context: BuildContext, written: str, family: str) -> str:
     return f"{family}/{written}"
 
 
+Months = quantity("month", "6 months")
+DecayRate = quantity("1/year", '"10 %/year"')
+
+
 class Opportunity(Levers):
     """An opportunity: its levers, and the generic builder that turns them into lines.
 
     Subclasses declare the lever fields they offer; ``lines`` reads whichever of
-    the known fields a subclass has.
+    the known fields a subclass has. Every opportunity takes a time profile for
+    its recurring savings: a linear ``ramp_up``, a ``lasts`` after which the
+    saving stops, and a yearly ``decay`` (compounded monthly).
     """
 
     id: str
     energy_key: str | None = None
+    ramp_up: Months | None = Field(None, description="months to reach the full saving, linearly")
+    lasts: Months | None = Field(None, description="the saving stops after this long")
+    decay: DecayRate | None = Field(None, description="yearly loss of the saving, e.g. 10 %/year")
+
+    def profile(self, n_months: int) -> np.ndarray:
+        """The share of the full saving in each month of the study."""
+        month = np.arange(n_months) + 1.0  # the saving at the end of each month
+        share = np.ones(n_months)
+        if self.ramp_up is not None and self.ramp_up.value > 0:
+            share *= np.minimum(1.0, month / self.ramp_up.value)
+        if self.lasts is not None:
+            share *= month <= self.lasts.value + 1e-9
+        if self.decay is not None:
+            share *= (1 - self.decay.value) ** ((month - 1) / 12)
+        return share
 
     def lines(self, context: BuildContext) -> list[InventoryLine]:
-        """Every second-order line the levers imply."""
+        """Every second-order line the levers imply, shaped by the time profile."""
+        profile = self.profile(context.n_months)
+        return [
+            line
+            if line.months[1:].sum() == 0 and line.months[0] > 0
+            else dataclasses.replace(line, months=line.months * profile)
+            for line in self._lines(context)
+        ]
+
+    def _lines(self, context: BuildContext) -> list[InventoryLine]:
+        """Every second-order line the levers imply, at full saving."""
         built: list[InventoryLine | None] = []
         built += self._energy(context)
         built += self._water(context)
