@@ -18,7 +18,9 @@ def _climate(tiny_background, production: dict, it: dict) -> dict:
     raw = {
         "name": "t", "country": "FR", "study_period": "2 years", "electricity": "marginal",
         "architecture": "a", "architectures": {"a": it},
-        "opportunities": [{"id": "Production-01", "electricity_saved": "12 MWh/year", **production}],
+        "opportunities": [
+            {"id": "Production-01", "electricity_saved": "12 MWh/year", **production}
+        ],
         "rebound": {"none": {"default": True}},
     }  # fmt: skip
     inventory = build_inventory(parse_project(raw), tiny_background)
