@@ -44,6 +44,7 @@ from inventories.quantities import (
     Ratio,
     ReboundFraction,
     WaterPerEnergy,
+    YearlyAmount,
     Years,
 )
 from lca.errors import ProjectError
@@ -144,13 +145,35 @@ class Respending(_Strict):
     money_saved: MoneyPerYear | None = None
 
 
+class ReboundFlow(_Strict):
+    """A yearly amount of a dataset that a rebound adds or avoids, in the dataset's kind of unit.
+
+    ``dataset`` is a full id (``custom/my-product``, ``fuel/natural-gas``) or
+    ``electricity`` for the project's electricity under its supply model.
+    """
+
+    dataset: str
+    amount: YearlyAmount
+    name: str | None = None
+
+
 class ReboundScenario(_Strict):
-    """One named rebound scenario (a higher-order effect)."""
+    """One named rebound scenario (a higher-order effect).
+
+    Kinds: ``direct`` (a fraction of each energy gain taken back), ``respending``
+    (money saved re-spent), ``output`` (extra units made or sold thanks to the twin,
+    e.g. a faster time-to-market), ``induction`` (extra use the twin enables: more
+    data, more devices) and ``reinvestment`` (savings invested in a measure that
+    itself avoids impact: a negative rebound).
+    """
 
     default: bool = False
     backfire: bool = Field(False, description="allow a direct rebound above 1 (backfire)")
     direct: ReboundFraction | None = None
     respending: Respending | None = None
+    output: list[ReboundFlow] = []
+    induction: list[ReboundFlow] = []
+    reinvestment: list[ReboundFlow] = []
 
     @field_validator("direct")
     @classmethod

@@ -240,6 +240,29 @@ def quantity_in_any(canonicals: tuple[str, ...], example: str):
     return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise), spec]
 
 
+def yearly_amount():
+    """A yearly amount in any unit per time, converted later into its dataset's unit."""
+    ureg = units.registry()
+
+    def validate(raw: Any) -> Quantity:
+        central = raw.get("value") if isinstance(raw, dict) else raw
+        try:
+            written = ureg.Quantity(str(central).strip())
+        except Exception:  # pint raises several unrelated types here
+            raise ValueError(f"{central!r} is not a quantity; expected e.g. '200 / year'") from None
+        if written.dimensionality.get("[time]", 0) > -1:
+            raise ValueError(
+                f"{central!r} is not an amount per year (e.g. '40 MWh/year', '200 / year')"
+            )
+        parsed = parse_quantity(raw, f"({written.units:D})", "200 / year")
+        if parsed.value < 0:
+            raise ValueError(f"{central!r} is negative; the kind of rebound sets the sign")
+        return parsed
+
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+
+
+YearlyAmount = yearly_amount()
 Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)
 Count = quantity("dimensionless", "12", whole=True)
 Years = quantity("year", "5 years", positive=True)

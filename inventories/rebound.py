@@ -1,6 +1,6 @@
 """Rebound scenarios: gains and money saved -> higher-order inventory lines.
 
-Two kinds so far:
+Five kinds:
 
 - direct rebound: a fraction of each energy gain taken back (more output or
   more comfort from the same saved energy); above 1 only when the project
@@ -8,15 +8,23 @@ Two kinds so far:
 - re-spending (income) rebound: money saved x share re-spent x the spending
   intensity of the spender (kg CO2-eq per EUR), after ITU-T L.Suppl.54.
   Money saved is given, or priced from the energy gains at industrial
-  energy prices.
+  energy prices;
+- output expansion or faster time-to-market: extra units made or sold x the
+  impact of one unit (added);
+- induction: extra use the twin enables, more data or devices (added);
+- beneficial re-investment: savings invested in a measure that itself avoids
+  impact, such as insulating a building (avoided: a negative rebound).
 """
 
 from __future__ import annotations
+
+import pint
 
 from inventories.context import BuildContext
 from inventories.countries import EU27_MEMBERS
 from inventories.lines import InventoryLine
 from inventories.project import ReboundScenario
+from lca import units
 from lca.errors import LookupFailure, ProjectError
 
 
@@ -68,6 +76,43 @@ def _priced_energy(context: BuildContext, gains: list[InventoryLine]) -> float:
     return total
 
 
+def _flow_lines(
+    context: BuildContext, scenario_name: str, kind: str, flows: list, role: str
+) -> list[InventoryLine]:
+    """Lines for output expansion, induction (added) or re-investment (avoided)."""
+    lines = []
+    for position, flow in enumerate(flows):
+        path = f"rebound.{scenario_name}.{kind}[{position}]"
+        dataset = context.electricity() if flow.dataset == "electricity" else flow.dataset
+        try:
+            record = context.background.dataset(dataset)
+            per_year = flow.amount.value * units.conversion_factor(
+                flow.amount.unit, f"({units.to_pint(record.unit)}) / year"
+            )
+        except LookupFailure as error:
+            raise ProjectError(f"{path}.dataset", str(error)) from None
+        except pint.errors.DimensionalityError:
+            raise ProjectError(
+                f"{path}.amount",
+                f"{flow.amount.written!r} does not fit {dataset}, which is per {record.unit}",
+            ) from None
+        lines.append(
+            InventoryLine(
+                line_id=f"rebound/{scenario_name}/{kind}/{position}",
+                effect_order="higher",
+                role=role,
+                source=scenario_name,
+                component=f"{kind}: {flow.name or dataset}",
+                dataset=dataset,
+                amount_per_month=per_year / 12,
+                months=context.every_month(),
+                scenario=scenario_name,
+                lever=kind,
+            )
+        )
+    return lines
+
+
 def rebound_lines(
     context: BuildContext, name: str, scenario: ReboundScenario, gains: list[InventoryLine]
 ) -> list[InventoryLine]:
@@ -91,6 +136,9 @@ def rebound_lines(
                     lever=gain.lever,
                 )
             )
+    lines += _flow_lines(context, name, "output", scenario.output, "added")
+    lines += _flow_lines(context, name, "induction", scenario.induction, "added")
+    lines += _flow_lines(context, name, "reinvestment", scenario.reinvestment, "avoided")
     respending = scenario.respending
     if respending is not None and respending.share.value > 0:
         if respending.money_saved is not None:
