@@ -34,9 +34,11 @@ from inventories.quantities import (
     DataPerYear,
     DataRate,
     Fraction,
+    GrowthRate,
     Hours,
     HoursPerDay,
     HoursPerYear,
+    MassPerYear,
     MoneyPerYear,
     PerYear,
     Power,
@@ -145,6 +147,13 @@ class Respending(_Strict):
     money_saved: MoneyPerYear | None = None
 
 
+class Baseline(_Strict):
+    """The site's emissions today and their growth without the twin (for the L.1480 label)."""
+
+    emissions: MassPerYear = Field(description="greenhouse-gas emissions today, kg CO2-eq a year")
+    growth: GrowthRate = Field(description="yearly growth without the twin, e.g. 5 %/year")
+
+
 class ReboundFlow(_Strict):
     """A yearly amount of a dataset that a rebound adds or avoids, in the dataset's kind of unit.
 
@@ -236,6 +245,7 @@ class Project(_Strict):
     rebound: dict[str, ReboundScenario] = Field(min_length=1)
     datasets: list[CustomDataset] = []
     assumptions: list[str] = Field(default=[], description="shown with every result")
+    baseline: Baseline | None = None
     description: str = ""
 
     @field_validator("country")

@@ -271,6 +271,22 @@ DataPerYear = quantity("GB/year", "2 TB/year")
 Data = quantity("GB", "2 TB")
 HoursPerYear = quantity("hour/year", "8760 h/year")
 Hours = quantity("hour", "500 h")
+MassPerYear = quantity("kg/year", "1500 t/year")
+
+
+def _growth():
+    """A yearly growth rate, which may be negative (a shrinking output)."""
+
+    def validate(raw: Any) -> Quantity:
+        parsed = parse_quantity(raw, "1/year", '"5 %/year"')
+        if parsed.value <= -1:
+            raise ValueError(f"{parsed.written!r} would take emissions below zero")
+        return parsed
+
+    return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise)]
+
+
+GrowthRate = _growth()
 PerYear = quantity("1/year", "2 / year")
 DataRate = quantity("Mbit/s", "100 Mbit/s")
 HoursPerDay = quantity("hour/day", "8 h/day", maximum=24)

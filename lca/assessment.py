@@ -27,7 +27,7 @@ from lca.brightway import (
 from lca.datadir import DataDirectory
 from lca.errors import TwinlcaError
 from lca.results import Evaluation, evaluate, group_scores, physical_quantities, summarise, tidy
-from lca.timeline import break_even, crossings, monthly, per_year, split
+from lca.timeline import break_even, crossings, monthly, per_year, split, trajectory
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,13 @@ class Assessment:
                 indicator: timeline[indicator]["break_even_months"] for indicator in timeline
             },
             "sign_changes_months": timeline["climate_change"]["sign_changes_months"],
+            "trajectory": None
+            if project.baseline is None
+            else trajectory(
+                project.baseline.emissions.value,
+                project.baseline.growth.value,
+                timeline["climate_change"]["yearly"]["net"],
+            ),
             "electricity_alternative": self.alternative_supply,
             "assumptions": list(self.project.assumptions),
             "warnings": self.warnings,

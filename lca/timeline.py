@@ -83,3 +83,31 @@ def split(series: np.ndarray) -> dict[str, float]:
         "long_term": float(series[IMMEDIATE_MONTHS:].sum()),
         "total": float(series.sum()),
     }
+
+
+def trajectory(emissions_today: float, growth: float, yearly_net: list[float]) -> dict:
+    """Emissions year by year without and with the twin, and the ITU-T L.1480 label.
+
+    Without the twin, emissions grow from today's level by ``growth`` a year;
+    with it, they are lower by the year's net climate benefit. The label is for
+    the last year of the study: an actual reduction (below today's emissions), a
+    lesser increase (above today's, below the path without the twin), or an
+    increase (the twin adds emissions).
+    """
+    years = list(range(1, len(yearly_net) + 1))
+    without = [emissions_today * (1 + growth) ** year for year in years]
+    with_twin = [level - net for level, net in zip(without, yearly_net, strict=True)]
+    if yearly_net[-1] <= 0:
+        label = "increase"
+    elif with_twin[-1] < emissions_today:
+        label = "actual reduction"
+    else:
+        label = "lesser increase"
+    return {
+        "emissions_today": emissions_today,
+        "growth_per_year": growth,
+        "years": years,
+        "without_twin": without,
+        "with_twin": with_twin,
+        "label": label,
+    }

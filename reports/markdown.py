@@ -9,7 +9,7 @@ from inventories.lines import PHASES, TIERS
 from lca.assessment import Assessment
 from lca.indicators import INDICATORS
 from reports.numbers import net_is_meaningful, percent, with_unit
-from reports.tables import break_even_sentence
+from reports.tables import break_even_sentence, trajectory_sentence
 
 
 def markdown_text(value: object) -> str:
@@ -101,6 +101,7 @@ def markdown_report(assessment: Assessment, command: str) -> str:
             ),
             verdict=verdict(document),
             break_even=break_even_sentence(document),
+            trajectory_sentence=trajectory_sentence,
             description=assessment.project.description or assessment.project.name,
             country=country_names().get(assessment.project.country, assessment.project.country),
             lines=lines,

@@ -36,6 +36,15 @@ def break_even_sentence(document: dict) -> str:
     return text + "."
 
 
+def trajectory_sentence(trajectory: dict) -> str:
+    """The ITU-T L.1480 label of the last study year, with its figures."""
+    return (
+        f"In the last year of the study, emissions are {significant(trajectory['with_twin'][-1])} "
+        f"kg CO2-eq with the twin and {significant(trajectory['without_twin'][-1])} without it, "
+        f"against {significant(trajectory['emissions_today'])} today: {trajectory['label']}."
+    )
+
+
 def net_cell(entry: dict) -> str:
     """The net benefit, or "n/a" when the gains or the footprint rest on no data at all."""
     if not net_is_meaningful(entry):
@@ -92,6 +101,8 @@ def print_summary(document: dict, console: Console) -> None:
         "footprint have no data at all for that indicator."
     )
     console.print(break_even_sentence(document), highlight=False)
+    if document["trajectory"] is not None:
+        console.print(trajectory_sentence(document["trajectory"]), highlight=False)
     others = [name for name in document["scenarios"] if name != document["default_scenario"]]
     for name in others:
         climate = document["scenarios"][name]["climate_change"]

@@ -66,3 +66,33 @@ def test_immediate_and_long_term_effects(tiny_background):
     assert split(climate["gains"]) == pytest.approx(
         {"immediate": 1200.0, "long_term": 600.0, "total": 1800.0}
     )
+
+
+@pytest.mark.parametrize(
+    ("net", "label"),
+    [(600.0, "actual reduction"), (400.0, "lesser increase"), (-10.0, "increase")],
+)
+def test_actual_reduction_or_lesser_increase(net, label):
+    from lca.timeline import trajectory
+
+    # 10 t today growing 5 %/year: 10.5 t next year without the twin; the twin's net
+    # benefit of 600 kg brings it to 9.9 t (below today), 400 kg only to 10.1 t.
+    result = trajectory(10_000, 0.05, [net])
+    assert result["without_twin"] == pytest.approx([10_500])
+    assert result["with_twin"] == pytest.approx([10_500 - net])
+    assert result["label"] == label
+
+
+def test_baseline_in_the_project_file(tiny_background):
+    import tomllib
+
+    from lca.errors import ProjectError
+    from tests.conftest import TINY
+
+    raw = tomllib.loads((TINY / "project.toml").read_text(encoding="utf-8"))
+    raw["baseline"] = {"emissions": "1500 t/year", "growth": "5 %/year"}
+    baseline = parse_project(raw).baseline
+    assert (baseline.emissions.value, baseline.growth.value) == (1_500_000, pytest.approx(0.05))
+    raw["baseline"]["growth"] = "-120 %/year"
+    with pytest.raises(ProjectError, match="baseline.growth: '-120 %/year' would take emissions"):
+        parse_project(raw)
