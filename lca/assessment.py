@@ -24,6 +24,7 @@ from lca.brightway import (
     foreground_key,
     unit_impacts,
 )
+from lca.consequences import consequence_tree
 from lca.datadir import DataDirectory
 from lca.errors import TwinlcaError
 from lca.results import Evaluation, evaluate, group_scores, physical_quantities, summarise, tidy
@@ -118,6 +119,7 @@ class Assessment:
                 for name, entries in self.summaries.items()
             },
             "physical": physical_quantities(self.evaluation),
+            "consequence_tree": consequence_tree(self.evaluation),
             "effects": {
                 order: {indicator: timeline[indicator]["effects"][order] for indicator in timeline}
                 for order in ("first_order", "second_order", "higher_order")

@@ -151,3 +151,18 @@ def test_physical_quantities_of_the_gains(tiny_assessment):
         "avoided": pytest.approx(PKM),
     }
     assert physical["material"]["avoided"] == pytest.approx(STEEL_KG)
+
+
+def test_consequence_tree_adds_up_to_the_results(tiny_assessment):
+    assessment, _ = tiny_assessment
+    tree = assessment.document()["consequence_tree"]
+    second, first, higher = tree["children"]
+    assert second["impact"]["climate_change"] == pytest.approx(-GAINS_CLIMATE, rel=RTOL)
+    assert first["impact"]["climate_change"] == pytest.approx(FOOTPRINT, rel=RTOL)
+    central = next(node for node in higher["children"] if node["name"] == "central (central case)")
+    assert central["impact"]["climate_change"] == pytest.approx(REBOUND, rel=RTOL)
+    kinds = {node["name"]: node for node in central["children"]}
+    assert kinds["direct"]["impact"]["climate_change"] == pytest.approx(DIRECT, rel=RTOL)
+    assert kinds["output"]["status"] == "described only"
+    tiers = {node["name"]: node for node in first["children"]}
+    assert tiers["networks"]["impact"]["climate_change"] == pytest.approx(NETWORKS, rel=RTOL)
