@@ -246,6 +246,9 @@ class Project(_Strict):
     datasets: list[CustomDataset] = []
     assumptions: list[str] = Field(default=[], description="shown with every result")
     baseline: Baseline | None = None
+    primary_energy_factor: Ratio | None = Field(
+        None, description="primary energy per kWh of electricity; default: the EU convention"
+    )
     description: str = ""
 
     @field_validator("country")

@@ -27,7 +27,15 @@ from lca.brightway import (
 from lca.consequences import consequence_tree
 from lca.datadir import DataDirectory
 from lca.errors import TwinlcaError
-from lca.results import Evaluation, evaluate, group_scores, physical_quantities, summarise, tidy
+from lca.results import (
+    Evaluation,
+    energy_view,
+    evaluate,
+    group_scores,
+    physical_quantities,
+    summarise,
+    tidy,
+)
 from lca.timeline import break_even, crossings, monthly, per_year, split, trajectory
 
 log = logging.getLogger(__name__)
@@ -69,6 +77,14 @@ class Assessment:
         )
         frame["value"] = frame["value"].where(frame["has_value"])
         return frame
+
+    def electricity_primary_factor(self) -> float:
+        """The project's primary-energy factor of electricity, or the EU default."""
+        if self.project.primary_energy_factor is not None:
+            return self.project.primary_energy_factor.value
+        return self.background.parameter("energy/electricity/primary-energy-factor").magnitude(
+            "dimensionless"
+        )
 
     def timeline(self) -> dict:
         """The central case in time: per indicator, monthly parts, cumulative, break-even."""
@@ -120,6 +136,9 @@ class Assessment:
             },
             "physical": physical_quantities(self.evaluation),
             "consequence_tree": consequence_tree(self.evaluation),
+            "energy": energy_view(
+                self.evaluation, self.inventory.default_scenario, self.electricity_primary_factor()
+            ),
             "effects": {
                 order: {indicator: timeline[indicator]["effects"][order] for indicator in timeline}
                 for order in ("first_order", "second_order", "higher_order")

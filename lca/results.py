@@ -226,3 +226,30 @@ def physical_quantities(evaluation: Evaluation) -> list[dict]:
     if scrap.any():
         result.append({"category": "scrap", "unit": "kg", "avoided": float(signed[scrap].sum())})
     return result
+
+
+ENERGY_FAMILIES = ("electricity/", "fuel/", "heat/")
+
+
+def energy_view(evaluation: Evaluation, scenario: str, electricity_factor: float) -> dict:
+    """Final and primary energy (kWh) of each part and the net, for one rebound scenario.
+
+    Final energy is the electricity and fuel the lines save or use; primary energy
+    counts electricity at ``electricity_factor`` and fuels at their lower heating
+    value. Oriented like the results: gains saved, footprint and rebound used.
+    """
+    frame = evaluation.lines
+    energy = frame["dataset"].str.startswith(ENERGY_FAMILIES).to_numpy()
+    electricity = frame["dataset"].str.startswith("electricity/").to_numpy()
+    orientation = np.where(frame["effect_order"] == "second", frame["sign"], -frame["sign"])
+    oriented = frame["amount"].to_numpy() * orientation
+    result: dict[str, dict[str, float]] = {"final_kwh": {}, "primary_kwh": {}}
+    for part in ("gains", "footprint", "rebound"):
+        mask = evaluation.part_mask(part, scenario) & energy
+        final = float(oriented[mask].sum())
+        primary = final + (electricity_factor - 1) * float(oriented[mask & electricity].sum())
+        result["final_kwh"][part] = final
+        result["primary_kwh"][part] = primary
+    for view in result.values():
+        view["net"] = view["gains"] - view["footprint"] - view["rebound"]
+    return {**result, "primary_energy_factor_electricity": electricity_factor}

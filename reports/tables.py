@@ -101,6 +101,13 @@ def print_summary(document: dict, console: Console) -> None:
         "footprint have no data at all for that indicator."
     )
     console.print(break_even_sentence(document), highlight=False)
+    energy = document["energy"]
+    console.print(
+        f"Energy: net {significant(energy['final_kwh']['net'])} kWh final, "
+        f"{significant(energy['primary_kwh']['net'])} kWh primary (electricity at "
+        f"{energy['primary_energy_factor_electricity']:g} kWh primary per kWh).",
+        highlight=False,
+    )
     if document["trajectory"] is not None:
         console.print(trajectory_sentence(document["trajectory"]), highlight=False)
     others = [name for name in document["scenarios"] if name != document["default_scenario"]]

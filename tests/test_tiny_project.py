@@ -166,3 +166,19 @@ def test_consequence_tree_adds_up_to_the_results(tiny_assessment):
     assert kinds["output"]["status"] == "described only"
     tiers = {node["name"]: node for node in first["children"]}
     assert tiers["networks"]["impact"]["climate_change"] == pytest.approx(NETWORKS, rel=RTOL)
+
+
+def test_energy_view_in_final_and_primary_energy(tiny_assessment):
+    assessment, _ = tiny_assessment
+    energy = assessment.document()["energy"]
+    footprint_kwh = SENSORS_KWH + NETWORK_KWH + CLOUD_KWH  # 426.6
+    rebound_kwh = 0.10 * (ELECTRICITY_KWH + HEAT_KWH)  # direct rebound; spending is not energy
+    assert energy["final_kwh"]["net"] == pytest.approx(
+        ELECTRICITY_KWH + HEAT_KWH - footprint_kwh - rebound_kwh, rel=1e-12
+    )
+    # electricity counts twice in primary energy (test factor 2), gas once
+    assert energy["primary_kwh"]["gains"] == pytest.approx(
+        2 * ELECTRICITY_KWH + HEAT_KWH, rel=1e-12
+    )
+    assert energy["primary_kwh"]["footprint"] == pytest.approx(2 * footprint_kwh, rel=1e-12)
+    assert energy["primary_energy_factor_electricity"] == 2
