@@ -96,3 +96,17 @@ def test_baseline_in_the_project_file(tiny_background):
     raw["baseline"]["growth"] = "-120 %/year"
     with pytest.raises(ProjectError, match="baseline.growth: '-120 %/year' would take emissions"):
         parse_project(raw)
+
+
+def test_a_profile_for_one_lever_only(tiny_background):
+    profiles = {"energy/electricity": {"lasts": "6 months"}}
+    climate = _climate(tiny_background, {"heat_saved": "48000 kWh/year", "profiles": profiles}, {})
+    # electricity 100 kg a month for 6 months; gas 4 000 kWh x 0.25 = 1 000 kg every month
+    assert climate["gains"] == pytest.approx([1100.0] * 6 + [1000.0] * 18)
+
+
+def test_a_profile_for_an_unknown_lever_is_refused(tiny_background):
+    from lca.errors import ProjectError
+
+    with pytest.raises(ProjectError, match="no lever with key"):
+        _climate(tiny_background, {"profiles": {"energy/coal": {"lasts": "6 months"}}}, {})

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from inventories.context import BuildContext
 from inventories.lines import InventoryLine
 from inventories.quantities import quantity, quantity_in_any
+from lca.errors import ProjectError
 
 EnergyPerYear = quantity("kWh/year", "180 MWh/year")
 FuelPerYear = quantity_in_any(("kWh/year", "L/year"), "60 MWh/year or 6000 m3/year")
@@ -197,22 +198,14 @@ Months = quantity("month", "6 months")
 DecayRate = quantity("1/year", '"10 %/year"')
 
 
-class Opportunity(Levers):
-    """An opportunity: its levers, and the generic builder that turns them into lines.
+class Profile(Levers):
+    """How a recurring saving evolves: a linear ramp-up, an end, a yearly decay."""
 
-    Subclasses declare the lever fields they offer; ``lines`` reads whichever of
-    the known fields a subclass has. Every opportunity takes a time profile for
-    its recurring savings: a linear ``ramp_up``, a ``lasts`` after which the
-    saving stops, and a yearly ``decay`` (compounded monthly).
-    """
-
-    id: str
-    energy_key: str | None = None
     ramp_up: Months | None = Field(None, description="months to reach the full saving, linearly")
     lasts: Months | None = Field(None, description="the saving stops after this long")
     decay: DecayRate | None = Field(None, description="yearly loss of the saving, e.g. 10 %/year")
 
-    def profile(self, n_months: int) -> np.ndarray:
+    def shares(self, n_months: int) -> np.ndarray:
         """The share of the full saving in each month of the study."""
         month = np.arange(n_months) + 1.0  # the saving at the end of each month
         share = np.ones(n_months)
@@ -224,15 +217,40 @@ class Opportunity(Levers):
             share *= (1 - self.decay.value) ** ((month - 1) / 12)
         return share
 
+
+class Opportunity(Profile):
+    """An opportunity: its levers, and the generic builder that turns them into lines.
+
+    Subclasses declare the lever fields they offer; ``lines`` reads whichever of
+    the known fields a subclass has. The opportunity's time profile (``ramp_up``,
+    ``lasts``, ``decay``) shapes every recurring saving; ``profiles`` overrides it
+    for one lever, by lever key (e.g. ``profiles."energy/electricity" = { lasts =
+    "6 months" }``).
+    """
+
+    id: str
+    energy_key: str | None = None
+    profiles: dict[str, Profile] = {}
+
     def lines(self, context: BuildContext) -> list[InventoryLine]:
-        """Every second-order line the levers imply, shaped by the time profile."""
-        profile = self.profile(context.n_months)
-        return [
-            line
-            if line.months[1:].sum() == 0 and line.months[0] > 0
-            else dataclasses.replace(line, months=line.months * profile)
-            for line in self._lines(context)
-        ]
+        """Every second-order line the levers imply, shaped by its time profile."""
+        unknown = set(self.profiles) - {line.lever for line in self._lines(context)}
+        if unknown:
+            raise ProjectError(
+                f"opportunities[{self.id}].profiles",
+                f"no lever with key {sorted(unknown)}; this opportunity's levers: "
+                f"{sorted({line.lever for line in self._lines(context)})}",
+            )
+        shaped = []
+        for line in self._lines(context):
+            if line.months[1:].sum() == 0 and line.months[0] > 0:  # a one-off change
+                shaped.append(line)
+                continue
+            profile = self.profiles.get(line.lever, self)
+            shaped.append(
+                dataclasses.replace(line, months=line.months * profile.shares(context.n_months))
+            )
+        return shaped
 
     def _lines(self, context: BuildContext) -> list[InventoryLine]:
         """Every second-order line the levers imply, at full saving."""
