@@ -134,7 +134,7 @@ class Assessment:
                 }
                 for name, entries in self.summaries.items()
             },
-            "physical": physical_quantities(self.evaluation),
+            "physical": physical_quantities(self.evaluation, self.project),
             "consequence_tree": consequence_tree(self.evaluation),
             "energy": energy_view(
                 self.evaluation, self.inventory.default_scenario, self.electricity_primary_factor()

@@ -204,12 +204,14 @@ PHYSICAL_CATEGORIES = (
 )
 
 
-def physical_quantities(evaluation: Evaluation) -> list[dict]:
+def physical_quantities(evaluation: Evaluation, project=None) -> list[dict]:
     """The second-order effect in physical terms: net amount avoided per category.
 
     A positive quantity is avoided (less energy used, fewer km, less material),
-    a negative one added (a modal shift adds rail t km). Scrap avoided is the
-    material part of Production-02's lines, shown on its own as well.
+    a negative one added (a modal shift adds rail t km; recycled material used and
+    lifetime gained come out negative, as quantities the twin increases). Scrap
+    avoided is the material part of Production-02's lines, shown on its own as
+    well. Land use is not modelled.
     """
     frame = evaluation.lines[evaluation.lines["effect_order"] == "second"]
     signed = frame["amount"] * frame["sign"]
@@ -225,6 +227,28 @@ def physical_quantities(evaluation: Evaluation) -> list[dict]:
     )
     if scrap.any():
         result.append({"category": "scrap", "unit": "kg", "avoided": float(signed[scrap].sum())})
+    recycled = frame["dataset"].str.contains("recycled") & (frame["role"] == "added")
+    if recycled.any():
+        result.append(
+            {
+                "category": "recycled material used",
+                "unit": "kg",
+                "avoided": -float(frame.loc[recycled, "amount"].sum()),
+            }
+        )
+    lifetimes = [
+        item
+        for opportunity in (project.opportunities if project else [])
+        for item in getattr(opportunity, "lifetimes", []) or []
+    ]
+    if lifetimes:
+        months = sum(
+            item.units.value * (item.lifetime_after.value - item.lifetime_before.value) * 12
+            for item in lifetimes
+        )
+        result.append(
+            {"category": "lifetime gained (units x months)", "unit": "months", "avoided": -months}
+        )
     return result
 
 

@@ -400,3 +400,29 @@ def test_direct_rebound_takes_back_energy_saved_in_use(tiny_background):
     # 100 units x 100 kWh x 0.1 kg/kWh = 1 000 kg saved; 10 % taken back
     assert climate["gains"] == pytest.approx(1000, rel=1e-12)
     assert climate["rebound"] == pytest.approx(100, rel=1e-12)
+
+
+def test_physical_lifetime_gained_and_recycled_material(tiny_background):
+    from lca.results import physical_quantities
+
+    levers = {"lifetimes": [LIFETIME], "substitutions": [
+        {"replaced": "steel-primary", "by": "steel-recycled", "mass": "5 t/year"}]}  # fmt: skip
+    raw_levers = {"id": "EcoDesign-01", "lifetimes": levers["lifetimes"]}
+    _, inventory = _gains(tiny_background, raw_levers)
+    project = parse_project(
+        {"name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
+         "architecture": "a", "architectures": {"a": {}}, "opportunities": [raw_levers],
+         "rebound": {"none": {"default": True}}, "datasets": [MACHINE]}
+    )  # fmt: skip
+    impacts = {key: dict(r.values) for key, r in tiny_background.extended(
+        [d.record() for d in project.datasets]).datasets.items()}  # fmt: skip
+    physical = {
+        p["category"]: p for p in physical_quantities(evaluate(inventory, impacts), project)
+    }
+    # 10 machines living 10 years instead of 8: 10 x 2 x 12 months
+    assert physical["lifetime gained (units x months)"]["avoided"] == pytest.approx(-240)
+    _, recycled = _gains(
+        tiny_background, {"id": "Recyclage-01", "substitutions": levers["substitutions"]}
+    )
+    physical = {p["category"]: p for p in physical_quantities(evaluate(recycled, impacts))}
+    assert physical["recycled material used"]["avoided"] == pytest.approx(-5000)
