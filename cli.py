@@ -79,6 +79,22 @@ def main(ctx: click.Context, data_dir: str | None, verbose: int, quiet: bool) ->
     ctx.obj = Context(data_dir, verbose, quiet)
 
 
+def project_and_folder(files: str):
+    """The PROJECT_FILE argument and --output DIR option of commands that write several files."""
+
+    def decorate(command):
+        command = click.option(
+            "--output",
+            "-o",
+            type=Path,
+            metavar="DIR",
+            help=f"Folder to write {files} into (default: ./twinlca-out/<project-slug>/).",
+        )(command)
+        return click.argument("project_file", required=False, type=Path)(command)
+
+    return decorate
+
+
 def _output_folder(output: str | None, project_name: str) -> Path:
     from inventories.project import slug
 
@@ -88,15 +104,7 @@ def _output_folder(output: str | None, project_name: str) -> Path:
 
 
 @main.command()
-@click.argument("project_file", required=False, type=Path)
-@click.option(
-    "--output",
-    "-o",
-    type=Path,
-    metavar="DIR",
-    help="Folder to write results.json, results.csv and report.md into "
-    "(default: ./twinlca-out/<project-slug>/).",
-)
+@project_and_folder("results.json, results.csv and report.md")
 @click.option("--architecture", help="Report this architecture instead of the project's choice.")
 @pass_context
 @reported
@@ -145,15 +153,7 @@ def run(
 
 
 @main.command()
-@click.argument("project_file", required=False, type=Path)
-@click.option(
-    "--output",
-    "-o",
-    type=Path,
-    metavar="DIR",
-    help="Folder to write compare.json and compare.csv into "
-    "(default: ./twinlca-out/<project-slug>/).",
-)
+@project_and_folder("compare.json and compare.csv")
 @pass_context
 @reported
 def compare(obj: Context, project_file: Path | None, output: Path | None) -> None:
