@@ -188,6 +188,11 @@ class ReboundScenario(_Strict):
     @classmethod
     def _backfire_explicit(cls, direct: Quantity | None, info: ValidationInfo) -> Quantity | None:
         if direct is not None and direct.value > 1 and not info.data.get("backfire"):
+            if "%" in direct.written:
+                raise ValueError(
+                    f"{direct.written!r} is above 100 %: set backfire = true if the rebound "
+                    "really exceeds the saving"
+                )
             raise ValueError(
                 f"{direct.written!r} is above 1: write {direct.value / 100:g} or "
                 f'"{direct.value:g} %", or set backfire = true if the rebound really '
@@ -256,6 +261,22 @@ class Project(_Strict):
     def _country(cls, value: str) -> str:
         return resolve_country(value)
 
+    @field_validator("study_period")
+    @classmethod
+    def _whole_months(cls, period: Quantity) -> Quantity:
+        months = period.value * 12
+        if months < 1 - 1e-9 or abs(months - round(months)) > 1e-6:
+            raise ValueError(
+                f"{period.written!r} is {months:.3g} months; twinlca counts whole months: give at "
+                "least one, e.g. '18 months' or '5 years'"
+            )
+        if period.value > 30:
+            raise ValueError(
+                f"{period.written!r} is beyond what today's factors can describe; "
+                "use at most 30 years"
+            )
+        return period
+
     @field_validator("opportunities")
     @classmethod
     def _each_once(cls, opportunities: list[BaseModel]) -> list[BaseModel]:
@@ -287,7 +308,7 @@ class Project(_Strict):
     @property
     def months(self) -> int:
         """Number of whole months in the study period."""
-        return max(1, round(self.study_period.value * 12))
+        return round(self.study_period.value * 12)
 
     @property
     def default_scenario(self) -> str:

@@ -7,8 +7,8 @@ Five kinds:
   says ``backfire = true``;
 - re-spending (income) rebound: money saved x share re-spent x the spending
   intensity of the spender (kg CO2-eq per EUR), after ITU-T L.Suppl.54.
-  Money saved is given, or priced from the energy gains at industrial
-  energy prices;
+  Money saved is given, or priced month by month from the energy gains
+  at industrial prices, net of the energy the direct rebound takes back;
 - output expansion or faster time-to-market: extra units made or sold x the
   impact of one unit (added);
 - induction: extra use the twin enables, more data or devices (added);
@@ -18,6 +18,7 @@ Five kinds:
 
 from __future__ import annotations
 
+import numpy as np
 import pint
 
 from inventories.context import BuildContext
@@ -60,15 +61,20 @@ def energy_carrier(line: InventoryLine) -> str | None:
     return None
 
 
-def _priced_energy(context: BuildContext, gains: list[InventoryLine]) -> float:
-    """Money saved per month by the energy gains, at industrial prices."""
-    total = 0.0
+def _priced_energy(context: BuildContext, gains: list[InventoryLine], kept: float) -> np.ndarray:
+    """Money saved in each month by the energy gains, at industrial prices.
+
+    ``kept`` is the share of the energy saving not taken back by the direct rebound:
+    energy used again is not money saved.
+    """
+    total = np.zeros(context.n_months)
     for line in gains:
         carrier = energy_carrier(line)
         if carrier is None:
             continue
         price_id = _regional(context, f"price/{carrier}/{{where}}/industrial", f"{carrier} price")
-        total += line.sign * line.amount_per_month * context.parameter(price_id, "EUR/kWh")
+        price = context.parameter(price_id, "EUR/kWh")
+        total += line.sign * line.amount_per_month * line.months * price * kept
     context.warn(
         "Re-spending rebound: money saved is priced from energy gains only; give "
         "rebound.<scenario>.respending.money_saved to include avoided trips and parts."
@@ -142,10 +148,11 @@ def rebound_lines(
     respending = scenario.respending
     if respending is not None and respending.share.value > 0:
         if respending.money_saved is not None:
-            money_per_month = respending.money_saved.value / 12
+            money = np.full(context.n_months, respending.money_saved.value / 12)
         else:
+            kept = 1 - (scenario.direct.value if scenario.direct is not None else 0.0)
             try:
-                money_per_month = _priced_energy(context, gains)
+                money = np.maximum(_priced_energy(context, gains, kept), 0.0)
             except LookupFailure as error:
                 raise ProjectError(
                     f"rebound.{name}.respending.money_saved",
@@ -164,8 +171,8 @@ def rebound_lines(
                 source=name,
                 component=f"re-spending of money saved ({respending.spender})",
                 dataset=dataset,
-                amount_per_month=money_per_month * respending.share.value,
-                months=context.every_month(),
+                amount_per_month=respending.share.value,
+                months=money,
                 scenario=name,
                 lever="money",
             )

@@ -177,3 +177,25 @@ def test_fuel_saved_may_be_energy_or_volume_but_nothing_else():
     raw["opportunities"][0]["heat_saved"] = "5 kg/year"
     assert "'5 kg/year' is not in kWh/year nor in L/year" in _error(raw)
     assert "e.g. '60 MWh/year or 6000 m3/year'" in _error(raw)
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("0.01 years", "is 0.12 months; twinlca counts whole months"),
+        ("45 days", "counts whole months"),
+        ("500 years", "use at most 30 years"),
+    ],
+)
+def test_study_period_in_whole_months(period, message):
+    raw = _example()
+    raw["study_period"] = period
+    assert message in _error(raw)
+    raw["study_period"] = "18 months"
+    assert parse_project(raw).months == 18
+
+
+def test_a_backfire_written_in_percent_is_not_misread():
+    raw = _example()
+    raw["rebound"]["central"]["direct"] = "150 %"
+    assert "'150 %' is above 100 %: set backfire = true" in _error(raw)

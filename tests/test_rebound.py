@@ -78,3 +78,33 @@ def test_an_amount_that_does_not_fit_its_dataset_is_named(tiny_background):
         ProjectError, match=r"rebound.s.output\[0\].amount: '3 kg/year' does not fit"
     ):
         _rebound(tiny_background, scenario)
+
+
+def test_respending_of_priced_savings_follows_them_in_time_net_of_direct_rebound(tiny_background):
+    """Money saved = energy kept (after a 20 % direct rebound) x price, month by month."""
+    from lca.timeline import monthly
+
+    raw = {
+        "name": "t", "country": "FR", "study_period": "2 years", "electricity": "marginal",
+        "architecture": "a", "architectures": {"a": {}},
+        "opportunities": [
+            {"id": "Production-01", "electricity_saved": "12 MWh/year", "lasts": "12 months"}
+        ],
+        "rebound": {"s": {"default": True, "direct": "20 %", "respending": {"share": "50 %"}}},
+    }  # fmt: skip
+    background = tiny_background
+    parameters = dict(background.parameters)
+    from inventories.background import Background, ParameterRecord
+
+    parameters["price/electricity/FR/industrial"] = ParameterRecord(
+        id="price/electricity/FR/industrial", value=0.2, unit="euro / kilowatt hour", source="test",
+        reference_year=2024, uncertainty={"distribution": "none"},
+    )  # fmt: skip
+    background = Background(background.datasets, parameters, "t")
+    inventory = build_inventory(parse_project(raw), background)
+    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    rebound = monthly(evaluate(inventory, impacts), "s")["climate_change"]["rebound"]
+    # first year: direct 20 % x 100 kg, plus 1 000 kWh x 80 % kept x 0.2 EUR x 50 % re-spent
+    # x 0.2 kg/EUR; then nothing
+    assert rebound[:12] == pytest.approx([20 + 1000 * 0.8 * 0.2 * 0.5 * 0.2] * 12)
+    assert rebound[12:] == pytest.approx([0.0] * 12)
