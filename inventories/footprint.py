@@ -411,6 +411,8 @@ def footprint_lines(context: BuildContext, architecture: str) -> list[InventoryL
     ):
         lines += _inventory_lines(context, it, prefix)
     _check_unique(lines, architecture)
+    if not lines:
+        context.warn(f"Architecture {architecture} lists no IT: the twin's own footprint is zero.")
     return lines
 
 

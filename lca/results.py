@@ -107,6 +107,9 @@ def summarise(evaluation: Evaluation, scenario: str) -> list[dict]:
             },
             "missing": missing,
         }
+        entry["net_benefit_complete"] = (
+            entry["coverage"]["gains"] > 0 and entry["coverage"]["footprint"] > 0
+        )
         _check_finite(entry, indicator.id)
         entries.append(entry)
     return entries
@@ -204,14 +207,23 @@ PHYSICAL_CATEGORIES = (
 )
 
 
-def physical_quantities(evaluation: Evaluation, project=None) -> list[dict]:
-    """The second-order effect in physical terms: net amount avoided per category.
+def _physical(category: str, unit: str, avoided: float, more: str = "added") -> dict:
+    """A physical quantity as a positive amount with the direction of its change."""
+    return {
+        "category": category,
+        "unit": unit,
+        "quantity": abs(avoided),
+        "change": "avoided" if avoided >= 0 else more,
+    }
 
-    A positive quantity is avoided (less energy used, fewer km, less material),
-    a negative one added (a modal shift adds rail t km; recycled material used and
-    lifetime gained come out negative, as quantities the twin increases). Scrap
-    avoided is the material part of Production-02's lines, shown on its own as
-    well. Land use is not modelled.
+
+def physical_quantities(evaluation: Evaluation, project=None) -> list[dict]:
+    """The second-order effect in physical terms: how much of each kind changes.
+
+    Each entry gives a positive quantity and its change: avoided (less energy,
+    fewer km, less material), added (a modal shift adds rail t km), used (more
+    recycled material) or gained (lifetime). Scrap avoided is the material part of
+    Production-02's lines, shown on its own as well. Land use is not modelled.
     """
     frame = evaluation.lines[evaluation.lines["effect_order"] == "second"]
     signed = frame["amount"] * frame["sign"]
@@ -219,22 +231,18 @@ def physical_quantities(evaluation: Evaluation, project=None) -> list[dict]:
     for prefix, category, unit in PHYSICAL_CATEGORIES:
         mask = frame["dataset"].str.startswith(prefix)
         if mask.any():
-            result.append(
-                {"category": category, "unit": unit, "avoided": float(signed[mask].sum())}
-            )
+            result.append(_physical(category, unit, float(signed[mask].sum())))
     scrap = frame["lever"].fillna("").str.startswith("scrap/") & frame["dataset"].str.startswith(
         "material/"
     )
     if scrap.any():
-        result.append({"category": "scrap", "unit": "kg", "avoided": float(signed[scrap].sum())})
+        result.append(_physical("scrap", "kg", float(signed[scrap].sum())))
     recycled = frame["dataset"].str.contains("recycled") & (frame["role"] == "added")
     if recycled.any():
         result.append(
-            {
-                "category": "recycled material used",
-                "unit": "kg",
-                "avoided": -float(frame.loc[recycled, "amount"].sum()),
-            }
+            _physical(
+                "recycled material", "kg", -float(frame.loc[recycled, "amount"].sum()), "used"
+            )
         )
     lifetimes = [
         item
@@ -246,9 +254,7 @@ def physical_quantities(evaluation: Evaluation, project=None) -> list[dict]:
             item.units.value * (item.lifetime_after.value - item.lifetime_before.value) * 12
             for item in lifetimes
         )
-        result.append(
-            {"category": "lifetime gained (units x months)", "unit": "months", "avoided": -months}
-        )
+        result.append(_physical("lifetime (units x months)", "months", -months, "gained"))
     return result
 
 
@@ -276,4 +282,9 @@ def energy_view(evaluation: Evaluation, scenario: str, electricity_factor: float
         result["primary_kwh"][part] = primary
     for view in result.values():
         view["net"] = view["gains"] - view["footprint"] - view["rebound"]
-    return {**result, "primary_energy_factor_electricity": electricity_factor}
+    return {
+        **result,
+        "primary_energy_factor_electricity": electricity_factor,
+        "scope": "electricity, fuels and heat datasets; transport fuel (in p km and t km "
+        "datasets) and the energy embodied in materials and devices are not included",
+    }

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from inventories.lines import PHASES, TIERS
-from reports.numbers import significant
+from reports.numbers import net_is_meaningful, significant
 
 
 def compare_frame(comparison: dict) -> pd.DataFrame:
@@ -53,6 +53,10 @@ def compare_csv(comparison: dict) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def _net(result: dict) -> str:
+    return significant(result["net_benefit"]) if net_is_meaningful(result) else "n/a"
+
+
 def print_comparison(comparison: dict, console: Console) -> None:
     """Footprint by tier and net benefit per architecture, the lower one, the crossovers."""
     architectures = list(comparison["architectures"])
@@ -84,10 +88,7 @@ def print_comparison(comparison: dict, console: Console) -> None:
         )
         table.add_row(
             "[bold]net benefit[/]",
-            *(
-                f"[bold]{significant(comparison['architectures'][n][indicator]['net_benefit'])}[/]"
-                for n in architectures
-            ),
+            *(f"[bold]{_net(comparison['architectures'][n][indicator])}[/]" for n in architectures),
         )
         console.print(table)
         if not comparison["lower_footprint_complete_data"][indicator]:

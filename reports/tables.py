@@ -105,7 +105,8 @@ def print_summary(document: dict, console: Console) -> None:
     console.print(
         f"Energy: net {significant(energy['final_kwh']['net'])} kWh final, "
         f"{significant(energy['primary_kwh']['net'])} kWh primary (electricity at "
-        f"{energy['primary_energy_factor_electricity']:g} kWh primary per kWh).",
+        f"{energy['primary_energy_factor_electricity']:g} kWh primary per kWh; "
+        f"{energy['scope']}).",
         highlight=False,
     )
     if document["trajectory"] is not None:

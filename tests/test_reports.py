@@ -47,3 +47,22 @@ def test_net_benefit_without_any_data_on_one_side_is_not_a_number_to_show():
     assert not net_is_meaningful(entry)
     entry["coverage"]["gains"] = 0.2
     assert net_is_meaningful(entry)
+
+
+def test_a_net_without_data_on_one_side_is_flagged_in_the_results(tiny_background):
+    from inventories.build import build_inventory
+    from inventories.project import parse_project
+    from lca.results import evaluate, summarise
+
+    raw = {
+        "name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
+        "architecture": "a", "architectures": {"a": {"networks": [{"type": "4g", "volume": "1 TB/year"}]}},
+        "opportunities": [{"id": "Production-01", "electricity_saved": "1 MWh/year"}],
+        "rebound": {"none": {"default": True}},
+    }  # fmt: skip
+    inventory = build_inventory(parse_project(raw), tiny_background)
+    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    entries = {e["id"]: e for e in summarise(evaluate(inventory, impacts), "none")}
+    # the test electricity has no minerals value: gains and footprint rest on no data
+    assert entries["resources_minerals_metals"]["net_benefit_complete"] is False
+    assert entries["climate_change"]["net_benefit_complete"] is True

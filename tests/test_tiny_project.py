@@ -143,14 +143,15 @@ def test_the_other_supply_model_changes_electricity_by_the_ratio_of_factors(tiny
 def test_physical_quantities_of_the_gains(tiny_assessment):
     assessment, _ = tiny_assessment
     physical = {item["category"]: item for item in assessment.document()["physical"]}
-    assert physical["energy: electricity"]["avoided"] == pytest.approx(ELECTRICITY_KWH)
-    assert physical["energy: fuels"]["avoided"] == pytest.approx(HEAT_KWH)
+    assert physical["energy: electricity"]["quantity"] == pytest.approx(ELECTRICITY_KWH)
+    assert physical["energy: fuels"]["quantity"] == pytest.approx(HEAT_KWH)
     assert physical["transport: passengers"] == {
         "category": "transport: passengers",
         "unit": "person km",
-        "avoided": pytest.approx(PKM),
+        "quantity": pytest.approx(PKM),
+        "change": "avoided",
     }
-    assert physical["material"]["avoided"] == pytest.approx(STEEL_KG)
+    assert physical["material"]["quantity"] == pytest.approx(STEEL_KG)
 
 
 def test_consequence_tree_adds_up_to_the_results(tiny_assessment):

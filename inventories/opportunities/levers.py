@@ -299,6 +299,11 @@ class Opportunity(Profile):
             )
         for position, item in enumerate(getattr(self, "substitutions", []) or []):
             built += substitution_lines(context, self.id, position, item)
+        if getattr(self, "lifetimes", None):
+            context.warn(
+                f"{self.id}: replacements avoided assume a fleet in steady state (units replaced "
+                "evenly over time); a young fleet avoids fewer replacements within the study."
+            )
         for position, item in enumerate(getattr(self, "lifetimes", []) or []):
             dataset = dataset_id(context, item.product, "custom")
             per_year = item.units.value * (
