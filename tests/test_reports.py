@@ -56,7 +56,8 @@ def test_a_net_without_data_on_one_side_is_flagged_in_the_results(tiny_backgroun
 
     raw = {
         "name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
-        "architecture": "a", "architectures": {"a": {"networks": [{"type": "4g", "volume": "1 TB/year"}]}},
+        "architecture": "a",
+        "architectures": {"a": {"networks": [{"type": "4g", "volume": "1 TB/year"}]}},
         "opportunities": [{"id": "Production-01", "electricity_saved": "1 MWh/year"}],
         "rebound": {"none": {"default": True}},
     }  # fmt: skip
