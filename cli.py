@@ -137,7 +137,11 @@ def run(
     document = assessment.document()
     command = shlex.join(["twinlca", *sys.argv[1:]])
     csv_text = "\ufeff" + assessment.tidy().to_csv(index=False, lineterminator="\n")
-    folder = Path(output) if output else _output_folder(None, project.name)
+    folder = (
+        Path(output)
+        if output
+        else _output_folder(None, project.name + (f" {architecture}" if architecture else ""))
+    )
     written = write_outputs(
         folder,
         {

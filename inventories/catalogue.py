@@ -53,8 +53,20 @@ def _describe(annotation, metadata: list | None = None) -> str:
     ):
         fields = ", ".join(arguments[0].model_fields)
         return f"list of tables with {fields}"
+    if origin is dict:
+        value = arguments[-1] if arguments else None
+        fields = (
+            ", ".join(value.model_fields)
+            if inspect.isclass(value) and issubclass(value, BaseModel)
+            else "values"
+        )
+        return f"table of lever key -> {{{fields}}}"
     if arguments and len(arguments) == 1:
         return _describe(arguments[0])
+    if annotation is str:
+        return "text"
+    if annotation is bool:
+        return "true or false"
     if inspect.isclass(annotation):
         return annotation.__name__
     return str(annotation)

@@ -195,7 +195,7 @@ def dataset_id(context: BuildContext, written: str, family: str) -> str:
 
 
 Months = quantity("month", "6 months")
-DecayRate = quantity("1/year", '"10 %/year"')
+DecayRate = quantity("1/year", "10 %/year")
 
 
 class Profile(Levers):
