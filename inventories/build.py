@@ -10,6 +10,7 @@ from inventories.footprint import footprint_lines
 from inventories.lines import InventoryLine
 from inventories.project import Project
 from inventories.rebound import rebound_lines
+from lca.errors import LookupFailure, ProjectError
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,15 @@ def _gains_counted_once(context: BuildContext, project: Project) -> list[Invento
     """
     claimed: dict[str, str] = {}
     gains: list[InventoryLine] = []
-    for opportunity in project.opportunities:
+    for position, opportunity in enumerate(project.opportunities):
         kept = []
-        for line in opportunity.lines(context):
+        try:
+            lines = opportunity.lines(context)
+        except LookupFailure as error:
+            raise ProjectError(f"opportunities[{position}]", f"{opportunity.id}: {error}") from None
+        except ProjectError as error:
+            raise ProjectError(f"opportunities[{position}].{error.path}", error.message) from None
+        for line in lines:
             owner = claimed.get(line.lever)
             if owner is not None and owner != opportunity.id:
                 context.warn(

@@ -18,6 +18,7 @@ class ProjectError(TwinlcaError):
 
     def __init__(self, path: str, message: str):
         self.path = path
+        self.message = message
         super().__init__(f"{path}: {message}" if path else message)
 
 

@@ -428,3 +428,22 @@ def test_physical_lifetime_gained_and_recycled_material(tiny_background):
     physical = {p["category"]: p for p in physical_quantities(evaluate(recycled, impacts))}
     recycled = physical["recycled material"]
     assert (recycled["quantity"], recycled["change"]) == (pytest.approx(5000), "used")
+
+
+def test_an_unknown_dataset_in_a_lever_names_the_opportunity(tiny_background):
+    from lca.errors import ProjectError
+
+    levers = {
+        "id": "Maintenance-02",
+        "parts_avoided": "1 / year",
+        "part_mass": "1 kg",
+        "material": "unobtainium",
+    }
+    with pytest.raises(
+        ProjectError,
+        match=r"^opportunities\[0\]: Maintenance-02: no background dataset 'material/unobtainium'",
+    ):
+        _gains(tiny_background, levers)
+    with pytest.raises(ProjectError, match=r"^opportunities\[0\]\.profiles: no lever with key"):
+        _gains(tiny_background, {"id": "Production-01", "electricity_saved": "1 MWh/year",
+                                 "profiles": {"energy/coal": {"lasts": "6 months"}}})  # fmt: skip

@@ -237,7 +237,7 @@ class Opportunity(Profile):
         unknown = set(self.profiles) - {line.lever for line in self._lines(context)}
         if unknown:
             raise ProjectError(
-                f"opportunities[{self.id}].profiles",
+                "profiles",
                 f"no lever with key {sorted(unknown)}; this opportunity's levers: "
                 f"{sorted({line.lever for line in self._lines(context)})}",
             )
