@@ -106,10 +106,20 @@ def _output_folder(output: str | None, project_name: str) -> Path:
 @main.command()
 @project_and_folder("results.json, results.csv and report.md")
 @click.option("--architecture", help="Report this architecture instead of the project's choice.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop when a project's own dataset lacks a value for an indicator, instead of "
+    "listing it as missing.",
+)
 @pass_context
 @reported
 def run(
-    obj: Context, project_file: Path | None, output: Path | None, architecture: str | None
+    obj: Context,
+    project_file: Path | None,
+    output: Path | None,
+    architecture: str | None,
+    strict: bool,
 ) -> None:
     """Compute the net effect of PROJECT_FILE (the built-in example when omitted).
 
@@ -134,6 +144,8 @@ def run(
             f"{sorted(project.architectures)}",
         )
     assessment = assess(project, obj.data_dir, architecture)
+    if strict:
+        assessment.strict_check()
     document = assessment.document()
     command = shlex.join(["twinlca", *sys.argv[1:]])
     csv_text = "\ufeff" + assessment.tidy().to_csv(index=False, lineterminator="\n")

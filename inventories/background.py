@@ -283,6 +283,17 @@ def plausible_ranges(data_dir: Path = DATA_DIR) -> list[PlausibleRange]:
     )
 
 
+def custom_ranges(unit: str) -> list[PlausibleRange]:
+    """For a project's own dataset: the widest range of any kind measured in ``unit``."""
+    same = [rule for rule in plausible_ranges() if rule.unit == unit]
+    families = [rule for rule in same if rule.prefix.endswith("/")]
+    same = families or same
+    if not same:
+        return []
+    widest = max(same, key=lambda rule: rule.max)
+    return [PlausibleRange("custom/", unit, min(r.min for r in same), widest.max, widest.basis)]
+
+
 def check_plausible(record: DatasetRecord, ranges: list[PlausibleRange]) -> None:
     """Raise DataError when a value is outside its kind's range, suggesting the unit slip."""
     value = record.values[REFERENCE_INDICATOR]

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from inventories.background import DatasetRecord
+from inventories.background import DatasetRecord, check_plausible, custom_ranges
 from inventories.countries import resolve_country
 from inventories.opportunities import OPPORTUNITY_MODELS, canonical_opportunity_id
 from inventories.quantities import (
@@ -49,7 +49,7 @@ from inventories.quantities import (
     YearlyAmount,
     Years,
 )
-from lca.errors import ProjectError
+from lca.errors import DataError, ProjectError
 
 
 class _Strict(BaseModel):
@@ -215,8 +215,13 @@ class CustomDataset(_Strict):
     note: str = ""
 
     def record(self) -> DatasetRecord:
-        """The dataset as a background record, id ``custom/<id>``."""
-        return DatasetRecord.model_validate({**self.model_dump(), "id": f"custom/{self.id}"})
+        """The dataset as a background record, id ``custom/<id>``, checked for plausibility."""
+        record = DatasetRecord.model_validate({**self.model_dump(), "id": f"custom/{self.id}"})
+        try:
+            check_plausible(record, custom_ranges(record.unit))
+        except DataError as error:
+            raise ValueError(str(error).removeprefix(f"{record.id}: ")) from None
+        return record
 
     @model_validator(mode="after")
     def _valid_record(self) -> CustomDataset:
@@ -243,10 +248,10 @@ class Project(_Strict):
     study_period: Years
     currency: Literal["EUR"] = "EUR"
     electricity: Literal["marginal", "average"] = "marginal"
-    architecture: str
     opportunities: list[Opportunity] = Field(min_length=1)
     it: ITInventory = ITInventory()
     architectures: dict[str, ITInventory] = Field(min_length=1)
+    architecture: str
     rebound: dict[str, ReboundScenario] = Field(min_length=1)
     datasets: list[CustomDataset] = []
     assumptions: list[str] = Field(default=[], description="shown with every result")
@@ -290,20 +295,26 @@ class Project(_Strict):
             seen[opportunity.id] = position
         return opportunities
 
-    @model_validator(mode="after")
-    def _choices_exist(self) -> Project:
-        if self.architecture not in self.architectures:
+    @field_validator("architecture")
+    @classmethod
+    def _architecture_exists(cls, architecture: str, info: ValidationInfo) -> str:
+        described = info.data.get("architectures")
+        if described is not None and architecture not in described:
             raise ValueError(
-                f"architecture = {self.architecture!r} is not one of the architectures "
-                f"described: {sorted(self.architectures)}"
+                f"{architecture!r} is not one of the architectures described: {sorted(described)}"
             )
-        defaults = [name for name, scenario in self.rebound.items() if scenario.default]
+        return architecture
+
+    @field_validator("rebound")
+    @classmethod
+    def _one_default(cls, rebound: dict[str, ReboundScenario]) -> dict[str, ReboundScenario]:
+        defaults = [name for name, scenario in rebound.items() if scenario.default]
         if len(defaults) != 1:
             raise ValueError(
                 f"exactly one rebound scenario must have default = true; found {len(defaults)}"
-                + (f" ({', '.join(defaults)})" if defaults else f" among {sorted(self.rebound)}")
+                + (f" ({', '.join(defaults)})" if defaults else f" among {sorted(rebound)}")
             )
-        return self
+        return rebound
 
     @property
     def months(self) -> int:
@@ -342,6 +353,9 @@ def _message(error: dict) -> str:
         return f"is not a known field (value {error['input']!r}); check its spelling"
     if error["type"] == "literal_error":
         return f"{error['input']!r} is not allowed: {message.lower()}"
+    if error["type"] != "value_error":
+        shown = repr(error.get("input"))
+        return f"{message} (got {shown[:60]}{'...' if len(shown) > 60 else ''})"
     return message
 
 

@@ -26,7 +26,7 @@ from lca.brightway import (
 )
 from lca.consequences import consequence_tree
 from lca.datadir import DataDirectory
-from lca.errors import TwinlcaError
+from lca.errors import ConsistencyError, TwinlcaError
 from lca.results import (
     Evaluation,
     energy_view,
@@ -111,10 +111,38 @@ class Assessment:
             for indicator, parts in series.items()
         }
 
+    def missing_amounts(self, indicator_column: int) -> list[dict]:
+        """Amounts resting on datasets without a value for an indicator (central case)."""
+        frame = self.evaluation.lines
+        scenario = self.inventory.default_scenario
+        used = (frame["effect_order"] != "higher") | (frame["scenario"] == scenario)
+        rows = frame[used.to_numpy() & ~self.evaluation.present[:, indicator_column]]
+        totals = rows.groupby("dataset", sort=True)["amount"].sum()
+        return [
+            {"dataset": key, "amount": float(amount), "unit": self.background.datasets[key].unit}
+            for key, amount in totals.items()
+        ]
+
+    def strict_check(self) -> None:
+        """Refuse a result where a project's own dataset lacks a value for an indicator."""
+        for column, entry in enumerate(self.summaries[self.inventory.default_scenario]):
+            custom = [
+                m for m in self.missing_amounts(column) if m["dataset"] in self.background.custom
+            ]
+            if custom:
+                listed = ", ".join(f"{m['dataset']} ({m['amount']:g} {m['unit']})" for m in custom)
+                raise ConsistencyError(
+                    f"--strict: {listed} has no {entry['id']} value; give one in [[datasets]] "
+                    "or run without --strict to count it as missing"
+                )
+
     def document(self) -> dict:
         """The results document written as results.json."""
         project = self.project
-        central = self.summaries[self.inventory.default_scenario]
+        central = [
+            {**entry, "missing_amounts": self.missing_amounts(column)}
+            for column, entry in enumerate(self.summaries[self.inventory.default_scenario])
+        ]
         timeline = self.timeline()
         return {
             "project": project.name,

@@ -199,3 +199,22 @@ def test_a_backfire_written_in_percent_is_not_misread():
     raw = _example()
     raw["rebound"]["central"]["direct"] = "150 %"
     assert "'150 %' is above 100 %: set backfire = true" in _error(raw)
+
+
+@pytest.mark.parametrize(
+    "text", ["__import__('os').system('id')", "[", "1/0 kWh/year", "eval('1')"]
+)
+def test_a_project_file_is_data_never_code(text):
+    raw = _example()
+    raw["opportunities"][0]["electricity_saved"] = text
+    assert _error(raw).startswith("opportunities[0].electricity_saved: ")
+
+
+def test_a_grid_factor_of_56_kg_per_kwh_is_caught():
+    raw = _example()
+    raw["datasets"] = [
+        {"id": "my-grid", "name": "g", "unit": "kilowatt hour", "values": {"climate_change": 56},
+         "source": "utility", "reference_year": 2024}
+    ]  # fmt: skip
+    assert "did you mean 0.056 (g written for kg)?" in _error(raw)
+    assert _error(raw).startswith("datasets[0]: ")

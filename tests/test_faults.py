@@ -1,0 +1,99 @@
+"""Faults people hit in LCA and green-IT tools, rewritten as twinlca inputs (issue 9's cases)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inventories.build import build_inventory
+from inventories.project import parse_project
+from lca.results import evaluate, summarise
+
+ROOT = Path(__file__).parent.parent
+
+
+def _climate(tiny_background, raw_changes: dict) -> dict:
+    raw = {
+        "name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
+        "architecture": "a", "architectures": {"a": {}},
+        "opportunities": [{"id": "Production-01", "electricity_saved": "10000 kWh/year"}],
+        "rebound": {"s": {"default": True}},
+    }  # fmt: skip
+    raw.update(raw_changes)
+    project = parse_project(raw)
+    background = tiny_background.extended([d.record() for d in project.datasets])
+    inventory = build_inventory(project, background)
+    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    return summarise(evaluate(inventory, impacts), "s")[0]
+
+
+def test_a_rebound_written_in_percent(tiny_background):
+    # 10 000 kWh saved at 0.1 kg/kWh, half taken back: 500 kg avoided, not -49 000
+    climate = _climate(tiny_background, {"rebound": {"s": {"default": True, "direct": "50 %"}}})
+    assert climate["net_benefit"] == pytest.approx(500, rel=1e-12)
+
+
+def test_mj_written_for_electricity_is_converted(tiny_background):
+    opportunity = {"id": "Production-01", "electricity_saved": "36000 MJ/year"}  # 10 000 kWh
+    assert _climate(tiny_background, {"opportunities": [opportunity]})["gains"] == pytest.approx(
+        1000
+    )
+
+
+def test_a_project_dataset_without_a_value_is_listed_with_its_amount(tiny_background, tmp_path):
+    from click.testing import CliRunner
+
+    import cli
+
+    text = (
+        cli.example_text()
+        + """
+[[datasets]]
+id = "fixture"
+name = "a fixture without water data"
+unit = "unit"
+values = { climate_change = 12.0 }
+source = "supplier EPD, test"
+reference_year = 2024
+"""
+    )
+    text = text.replace(
+        'parts_before = "197 / year"',
+        'parts_before = "197 / year"\n# test: parts made of the fixture\n',
+    ).replace('material = "steel-primary"', 'material = "custom/fixture"')
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    base = ["--data-dir", str(tmp_path / "data"), "run", str(path), "-o", str(tmp_path / "out")]
+    assert runner.invoke(cli.main, base).exit_code == 0
+    document = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    water = next(e for e in document["indicators"] if e["id"] == "water")
+    listed = {m["dataset"]: m for m in water["missing_amounts"]}
+    # 197 - 158 = 39 parts of 1.5 kg a year, for 5 years, counted in units of the dataset
+    assert listed["custom/fixture"]["amount"] == pytest.approx(39 * 1.5 * 5)
+    strict = runner.invoke(cli.main, [*base, "--strict"])
+    assert strict.exit_code == 1
+    assert "--strict: custom/fixture (292.5 unit) has no water value" in strict.output
+
+
+def test_two_runs_at_once_on_one_data_directory(tmp_path):
+    data = tmp_path / "data"
+    command = [sys.executable, str(ROOT / "cli.py"), "-q", "--data-dir", str(data), "run"]
+    runs = [
+        subprocess.Popen([*command, "-o", str(tmp_path / f"out{n}")], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(2)
+    ]  # fmt: skip
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    documents = [
+        json.loads((tmp_path / f"out{n}" / "results.json").read_text(encoding="utf-8"))[
+            "indicators"
+        ]
+        for n in range(2)
+    ]
+    assert documents[0] == documents[1]
