@@ -62,6 +62,15 @@ def build_inventory(
     """All lines of a project for one architecture (the project's choice by default)."""
     architecture = architecture or project.architecture
     context = BuildContext(project, background)
+    if (
+        project.country_written
+        and project.parent_country_fallback
+        and "-" in project.country_written
+    ):
+        context.warn(
+            f"{project.country_written} has no figures of its own: those of {project.country} "
+            "are used (parent_country_fallback = true)."
+        )
     gains = _gains_counted_once(context, project)
     footprint = footprint_lines(context, architecture)
     rebound: list[InventoryLine] = []

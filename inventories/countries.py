@@ -47,11 +47,26 @@ def _aliases() -> dict[str, str]:
     return table
 
 
+def parent_country(text: str) -> str | None:
+    """The country of a sub-national code such as ``US-DC`` (ISO 3166-2), if known."""
+    head, separator, _ = text.partition("-")
+    if not separator:
+        return None
+    return _aliases().get(_key(head))
+
+
 def resolve_country(text: str) -> str:
     """The twinlca code (ISO alpha-2, ``EU27`` or ``WORLD``) for a country as written."""
     code = _aliases().get(_key(text))
     if code is not None:
         return code
+    parent = parent_country(text)
+    if parent is not None:
+        raise ValueError(
+            f"{text!r} is a sub-national zone, which twinlca has no data for; write {parent!r}, "
+            "or set parent_country_fallback = true to use the country's figures (the results "
+            "will say so)"
+        )
     close = difflib.get_close_matches(text.upper(), list(country_names()), n=5, cutoff=0.3)
     close += [
         code

@@ -154,11 +154,25 @@ def device_lines(
                 months=ended,
             )
         )
-    else:
+    elif device.waste_mass is None:
         context.warn(
             f"{device.type}: no separate end-of-life dataset; its end of life counts only "
             "where the manufacture figure includes it (see `twinlca data show "
             f"{manufacture}`)."
+        )
+    if device.waste_mass is not None:
+        lines.append(
+            _line(
+                context,
+                line_id=f"{key}/waste",
+                tier=tier,
+                phase="end of life",
+                source=device.name,
+                component=f"{device.name} ({device.type}) to {device.waste_treatment}",
+                dataset=f"waste/{device.waste_treatment}",
+                amount_per_month=units * device.waste_mass.value,
+                months=ended,
+            )
         )
     it_energy = device.count.value * share * power / 1000 * hours_per_day * HOURS_PER_MONTH / 24
     lines.append(

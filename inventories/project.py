@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from inventories.background import DatasetRecord, check_plausible, custom_ranges
-from inventories.countries import resolve_country
+from inventories.countries import parent_country, resolve_country
 from inventories.opportunities import OPPORTUNITY_MODELS, canonical_opportunity_id
 from inventories.quantities import (
     Count,
@@ -38,6 +38,7 @@ from inventories.quantities import (
     Hours,
     HoursPerDay,
     HoursPerYear,
+    Mass,
     MassPerYear,
     MoneyPerYear,
     PerYear,
@@ -67,6 +68,10 @@ class Device(_Strict):
     power: Power | None = None
     hours_per_day: HoursPerDay | None = None
     location: str | None = None
+    waste_mass: Mass | None = Field(
+        None, description="mass of one device treated at its end of life"
+    )
+    waste_treatment: Literal["e-waste", "recycling", "incineration", "landfill"] = "e-waste"
 
     @field_validator("location")
     @classmethod
@@ -244,7 +249,11 @@ class Project(_Strict):
     """One Digital Twin project, validated."""
 
     name: str = Field(min_length=1)
+    parent_country_fallback: bool = Field(
+        False, description="use the country's figures for a sub-national zone such as US-DC"
+    )
     country: str
+    country_written: str = ""
     study_period: Years
     currency: Literal["EUR"] = "EUR"
     electricity: Literal["marginal", "average"] = "marginal"
@@ -263,8 +272,18 @@ class Project(_Strict):
 
     @field_validator("country")
     @classmethod
-    def _country(cls, value: str) -> str:
+    def _country(cls, value: str, info: ValidationInfo) -> str:
+        parent = parent_country(value)
+        if info.data.get("parent_country_fallback") and parent is not None:
+            return parent
         return resolve_country(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_country_as_written(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and isinstance(raw.get("country"), str):
+            return {**raw, "country_written": raw["country"]}
+        return raw
 
     @field_validator("study_period")
     @classmethod

@@ -272,6 +272,7 @@ Data = quantity("GB", "2 TB")
 HoursPerYear = quantity("hour/year", "8760 h/year")
 Hours = quantity("hour", "500 h")
 MassPerYear = quantity("kg/year", "1500 t/year")
+Mass = quantity("kg", "0.5 t")
 
 
 def _growth():

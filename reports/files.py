@@ -47,15 +47,44 @@ def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
             staged.append((temporary, folder / name))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
-        for temporary, target in staged:
-            os.replace(temporary, target)
+        _swap_in(staged)
     except OSError as error:
-        raise OutputError(f"cannot write into {folder}: {error.strerror}") from None
+        raise OutputError(
+            f"cannot write into {folder}: {error.strerror}; nothing was changed"
+        ) from None
     finally:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     return [target for _, target in staged]
+
+
+def _swap_in(staged: list[tuple[str, Path]]) -> None:
+    """Rename the staged files into place, restoring the previous files if one rename fails."""
+    for _, target in staged:
+        if target.is_dir():
+            raise IsADirectoryError(21, "a folder stands where a file must go", str(target))
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for temporary, target in staged:
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.previous")
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(temporary, target)
+    except OSError:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    os.unlink(target)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 def write_document(path: Path, text: str, force: bool) -> None:

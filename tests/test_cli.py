@@ -187,7 +187,11 @@ def test_default_output_folder_is_a_slug_under_the_working_directory(runner, tmp
         ("count = 80", "count = -80", "it.field_devices[0].count: -80 is negative"),
         ('study_period = "5 years"', 'study_period = "5 kg"', "study_period: '5 kg' is in kg"),
         ('direct = "10 %"', "direct = 50", "rebound.central.direct: '50' is above 1: write 0.5"),
-        ('country = "FR"', 'country = "US-DC"', "country: 'US-DC' is not a known country code"),
+        (
+            'country = "FR"',
+            'country = "US-DC"',
+            "country: 'US-DC' is a sub-national zone, which twinlca has no data for; write 'US'",
+        ),
         ('architecture = "hybrid"', 'architecture = "fog"', "architecture: 'fog' is not one of"),
         (
             'type = "tablet"',

@@ -97,3 +97,53 @@ def test_two_runs_at_once_on_one_data_directory(tmp_path):
         for n in range(2)
     ]
     assert documents[0] == documents[1]
+
+
+def test_end_of_life_mass_adds_to_the_footprint(tiny_background):
+    device = {"name": "d", "type": "iot-sensor-simple", "count": 1, "lifetime": "1 year",
+              "power": "0 W", "waste_mass": "10 kg"}  # fmt: skip
+    climate = _climate(tiny_background, {"architectures": {"a": {"field_devices": [device]}}})
+    # 10 kg of e-waste at 0.5 kg CO2-eq/kg: +5 kg, on top of making (2.0) and its EoL record (0.5)
+    assert climate["footprint"]["total"] == pytest.approx(5 + 2.0 + 0.5, rel=1e-12)
+
+
+def test_a_negative_end_of_life_mass_is_refused(tiny_background):
+    from lca.errors import ProjectError
+
+    device = {"name": "d", "type": "iot-sensor-simple", "count": 1, "waste_mass": "-10 kg"}
+    with pytest.raises(
+        ProjectError, match=r"architectures.a.field_devices\[0\].waste_mass: '-10 kg' is negative"
+    ):
+        _climate(tiny_background, {"architectures": {"a": {"field_devices": [device]}}})
+
+
+def test_sub_national_zone_falls_back_only_when_asked(tiny_background):
+    from lca.errors import ProjectError
+
+    with pytest.raises(ProjectError, match="'FR-IDF' is a sub-national zone"):
+        _climate(tiny_background, {"country": "FR-IDF"})
+    climate = _climate(tiny_background, {"country": "FR-IDF", "parent_country_fallback": True})
+    assert climate["gains"] == pytest.approx(1000)
+
+
+def test_outputs_are_all_or_nothing(tmp_path):
+    from lca.errors import OutputError
+    from reports.files import write_outputs
+
+    write_outputs(tmp_path, {"a.txt": "old a", "b.txt": "old b"})
+    (tmp_path / "c.txt").mkdir()  # a folder where a file must go: the write fails midway
+    with pytest.raises(OutputError):
+        write_outputs(tmp_path, {"a.txt": "new a", "c.txt": "new c"})
+    assert (tmp_path / "a.txt").read_text() == "old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_sigma_of_a_lognormal_and_a_negative_uniform_range():
+    import math
+
+    from inventories.background import Uncertainty
+
+    assert math.log(Uncertainty(distribution="lognormal", gsd=1.2).gsd) == pytest.approx(
+        0.1823, abs=1e-4
+    )
+    Uncertainty(distribution="uniform", min=-110, max=-90).check_against(-100)
