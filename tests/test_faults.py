@@ -147,3 +147,24 @@ def test_sigma_of_a_lognormal_and_a_negative_uniform_range():
         0.1823, abs=1e-4
     )
     Uncertainty(distribution="uniform", min=-110, max=-90).check_against(-100)
+
+
+def test_a_run_waits_for_the_lock_and_says_so_when_it_expires(tmp_path):
+    from filelock import FileLock
+
+    from lca.datadir import DataDirectory
+    from lca.errors import DataDirectoryError
+
+    data = DataDirectory(tmp_path / "data", lock_timeout=0.2)
+    data.prepare()
+    with FileLock(str(data.root / ".lock")):
+        with pytest.raises(DataDirectoryError, match=r"for more than 0.2 s; wait for it to finish"):
+            with data.locked():
+                pass
+
+
+def test_a_study_period_of_zero_is_refused(tiny_background):
+    from lca.errors import ProjectError
+
+    with pytest.raises(ProjectError, match="study_period: '0 years' is zero"):
+        _climate(tiny_background, {"study_period": "0 years"})
