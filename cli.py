@@ -133,6 +133,7 @@ def run(
     from lca.assessment import assess
     from lca.errors import ProjectError
     from reports.files import json_text, write_outputs
+    from reports.html import html_report
     from reports.markdown import markdown_report
     from reports.tables import print_summary
 
@@ -160,6 +161,7 @@ def run(
             "results.json": json_text(document),
             "results.csv": csv_text,
             "report.md": markdown_report(assessment, command),
+            "report.html": html_report(assessment, command),
         },
     )
     console = Console(stderr=False, soft_wrap=False)
@@ -210,6 +212,60 @@ def _project(project_file: Path | None):
     if project_file is None:
         return parse_project(read_project_text(example_text().encode("utf-8"), "built-in example"))
     return load_project(project_file)
+
+
+@main.command()
+@click.argument("project_file", required=False, type=Path)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "md", "json"]),
+    default="html",
+    show_default=True,
+    help="The report's format (JSON: results.json plus the report's text fields).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=Path,
+    metavar="FILE",
+    help="Write the report here instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@pass_context
+@reported
+def report(
+    obj: Context, project_file: Path | None, output_format: str, output: Path | None, force: bool
+) -> None:
+    """Write the assessment report of PROJECT_FILE (the built-in example when omitted).
+
+    Sections, in the structure of ITU-T L.1480: Summary; Goal and scope;
+    Inventory; Results; Rebound and consequences; Data quality and limitations;
+    Reproducibility; Qualitative notes. HTML is one self-contained file with
+    inline charts.
+
+    Example: twinlca report my-twin.toml --format html --output report.html
+    """
+    from lca.assessment import assess
+    from reports.files import json_text, write_document
+    from reports.html import html_report
+    from reports.markdown import markdown_report, verdict
+
+    project = _project(project_file)
+    assessment = assess(project, obj.data_dir)
+    command = shlex.join(["twinlca", *sys.argv[1:]])
+    if output_format == "html":
+        text = html_report(assessment, command)
+    elif output_format == "md":
+        text = markdown_report(assessment, command)
+    else:
+        document = assessment.document()
+        text = json_text({**document, "report": {"verdict": verdict(document), "command": command}})
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_document(output, text, force)
+        click.echo(f"Wrote {output}", err=True)
 
 
 @main.command()

@@ -17,6 +17,13 @@ from pathlib import Path
 from lca.errors import OutputError
 
 
+def _file_mode() -> int:
+    """The mode a file created with open() would get, so outputs are readable as usual."""
+    current = os.umask(0)
+    os.umask(current)
+    return 0o666 & ~current
+
+
 def _no_nan(value):
     if isinstance(value, float) and not math.isfinite(value):
         raise OutputError(f"a result is not finite ({value}); nothing was written")
@@ -39,12 +46,14 @@ def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
     except OSError as error:
         raise OutputError(f"cannot create output folder {folder}: {error.strerror}") from None
     staged: list[tuple[str, Path]] = []
+    mode = _file_mode()
     try:
         for name, text in files.items():
             if Path(name).name != name:
                 raise OutputError(f"output name {name!r} is not a plain file name")
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
             staged.append((temporary, folder / name))
+            os.chmod(temporary, mode)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
         _swap_in(staged)

@@ -57,21 +57,26 @@ def verdict(document: dict) -> str:
     )
 
 
-def markdown_report(assessment: Assessment, command: str) -> str:
-    """The report as Markdown text."""
-    document = assessment.document()
+def tier_phase_table(assessment: Assessment) -> dict[str, dict[str, float]]:
+    """The first-order effect on climate change, by tier and phase, with tier totals."""
     frame = assessment.evaluation.lines
-    background = assessment.background
-    climate = next(e for e in document["indicators"] if e["id"] == "climate_change")
-    climate_column = 0
-    tier_phase = {}
+    table = {}
     for tier in TIERS:
         row = {}
         for phase in PHASES:
             mask = ((frame["tier"] == tier) & (frame["phase"] == phase)).to_numpy()
-            row[phase] = float(assessment.evaluation.values[mask, climate_column].sum())
-        row["total"] = climate["footprint"][tier]
-        tier_phase[tier] = row
+            row[phase] = float(assessment.evaluation.values[mask, 0].sum())
+        row["total"] = sum(row.values())
+        table[tier] = row
+    return table
+
+
+def markdown_report(assessment: Assessment, command: str) -> str:
+    """The report as Markdown text."""
+    document = assessment.document()
+    background = assessment.background
+    climate = next(e for e in document["indicators"] if e["id"] == "climate_change")
+    tier_phase = tier_phase_table(assessment)
     lines = [
         {
             "effect_order": f"{line.effect_order}-order",

@@ -85,10 +85,8 @@ def example_run(tmp_path_factory):
 def test_run_writes_results_with_the_documented_keys(example_run):
     _, out = example_run
     assert sorted(path.name for path in out.iterdir()) == [
-        "report.md",
-        "results.csv",
-        "results.json",
-    ]
+        "report.html", "report.md", "results.csv", "results.json"
+    ]  # fmt: skip
     text = (out / "results.json").read_text(encoding="utf-8")
     assert "NaN" not in text and "Infinity" not in text
     document = json.loads(text)

@@ -67,3 +67,40 @@ def test_a_net_without_data_on_one_side_is_flagged_in_the_results(tiny_backgroun
     # the test electricity has no minerals value: gains and footprint rest on no data
     assert entries["resources_minerals_metals"]["net_benefit_complete"] is False
     assert entries["climate_change"]["net_benefit_complete"] is True
+
+
+def test_html_report_is_self_contained_escaped_and_structured(tiny_assessment):
+    import re
+
+    from reports.html import html_report
+
+    assessment, _ = tiny_assessment
+    hostile = assessment.project.model_copy(update={"name": "<script>alert(1)</script>"})
+    original, assessment.project = assessment.project, hostile
+    try:
+        page = html_report(assessment, "twinlca report")
+    finally:
+        assessment.project = original
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
+    assert page.count("<svg") == 3
+    assert not re.search(r"(src|href)=\"https?://", page)
+    headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert headings == [
+        "Summary", "Goal and scope", "Inventory", "Results", "Rebound and consequences",
+        "Data quality and limitations", "Reproducibility", "Qualitative notes",
+    ]  # fmt: skip
+    for term in ("first-order effect", "second-order effect", "higher-order effect", "Break-even",
+                 "terminals", "networks", "datacentres"):  # fmt: skip
+        assert term in page
+
+
+def test_report_numbers_equal_the_results(tiny_assessment):
+    from reports.markdown import markdown_report
+    from reports.numbers import with_unit
+
+    assessment, _ = tiny_assessment
+    report = markdown_report(assessment, "twinlca report")
+    for entry in assessment.document()["indicators"]:
+        assert with_unit(entry["gains"], entry["unit"]) in report
+        assert with_unit(entry["footprint"]["total"], entry["unit"]) in report
