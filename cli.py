@@ -219,10 +219,11 @@ def _project(project_file: Path | None):
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["html", "md", "json"]),
+    type=click.Choice(["html", "md", "json", "pdf"]),
     default="html",
     show_default=True,
-    help="The report's format (JSON: results.json plus the report's text fields).",
+    help="The report's format (JSON: results.json plus the report's text fields; PDF needs "
+    "--output).",
 )
 @click.option(
     "--output",
@@ -248,12 +249,20 @@ def report(
     """
     from lca.assessment import assess
     from reports.files import json_text, write_document
-    from reports.html import html_report
+    from reports.html import html_report, pdf_report
     from reports.markdown import markdown_report, verdict
 
+    if output_format == "pdf" and output is None:
+        raise click.UsageError("a PDF needs --output FILE")
     project = _project(project_file)
     assessment = assess(project, obj.data_dir)
     command = shlex.join(["twinlca", *sys.argv[1:]])
+    if output_format == "pdf":
+        from reports.files import write_binary
+
+        write_binary(output, pdf_report(assessment, command), force)
+        click.echo(f"Wrote {output}", err=True)
+        return
     if output_format == "html":
         text = html_report(assessment, command)
     elif output_format == "md":

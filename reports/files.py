@@ -101,3 +101,19 @@ def write_document(path: Path, text: str, force: bool) -> None:
     if path.exists() and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
     write_outputs(path.parent if str(path.parent) else Path("."), {path.name: text})
+
+
+def write_binary(path: Path, content: bytes, force: bool) -> None:
+    """Write bytes to ``path`` atomically, refusing to overwrite without ``force``."""
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, _file_mode())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror}") from None

@@ -19,7 +19,12 @@ th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; }
 th { background: #f1f3f4; }
 svg { max-width: 100%; height: auto; }
 figure { margin: 1rem 0; }
-@media print { body { max-width: none; } figure { break-inside: avoid; } }
+@page { size: A4; margin: 1.5cm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
+  table { display: table; font-size: 8pt; }
+  figure { break-inside: avoid; }
+}
 """
 
 
@@ -44,3 +49,14 @@ def html_report(assessment: Assessment, command: str) -> str:
         f"<title>{title}: net effect of the Digital Twin</title><style>{_STYLE}</style></head>"
         f"<body>{body}</body></html>\n"
     )
+
+
+def pdf_report(assessment: Assessment, command: str) -> bytes:
+    """The HTML report typeset as PDF (WeasyPrint: no browser needed)."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html_report(assessment, command)).write_pdf()

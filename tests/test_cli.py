@@ -256,3 +256,17 @@ def test_data_search_and_show(runner):
     unknown = runner.invoke(cli.main, ["data", "show", "electricity/FR/averag"])
     assert unknown.exit_code == 1
     assert "did you mean 'electricity/FR/average'" in unknown.output
+
+
+def test_report_formats(tmp_path):
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    pdf = tmp_path / "report.pdf"
+    result = runner.invoke(cli.main, [*data, "report", "--format", "pdf", "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    refused = runner.invoke(cli.main, [*data, "report", "--format", "pdf"])
+    assert refused.exit_code == 2 and "a PDF needs --output FILE" in refused.output
+    document = json.loads(runner.invoke(cli.main, [*data, "report", "--format", "json"]).output)
+    assert document["report"]["verdict"].startswith("The twin lowers greenhouse-gas emissions")
+    assert "indicators" in document
