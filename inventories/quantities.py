@@ -45,13 +45,6 @@ class Quantity:
     uncertainty: Uncertainty | None = None
     status: str = "user input"
 
-    @classmethod
-    def default(
-        cls, value: float, unit: str, source: str, uncertainty: Uncertainty | None = None
-    ) -> Quantity:
-        """A value taken from the background data, not from the user."""
-        return cls(value, unit, f"{value:g} {unit} ({source})", uncertainty, status="default")
-
 
 def _describe(unit: str) -> str:
     ureg = units.registry()
@@ -214,9 +207,9 @@ def quantity_in_any(canonicals: tuple[str, ...], example: str):
     The value keeps the first canonical unit its dimension matches (e.g. a fuel
     saved as energy, ``kWh/year``, or as volume, ``L/year``).
     """
-    ureg = units.registry()
 
     def validate(raw: Any) -> Quantity:
+        ureg = units.registry()
         central = raw.get("value") if isinstance(raw, dict) else raw
         if isinstance(central, str):
             try:
@@ -242,9 +235,9 @@ def quantity_in_any(canonicals: tuple[str, ...], example: str):
 
 def yearly_amount():
     """A yearly amount in any unit per time, converted later into its dataset's unit."""
-    ureg = units.registry()
 
     def validate(raw: Any) -> Quantity:
+        ureg = units.registry()
         central = raw.get("value") if isinstance(raw, dict) else raw
         try:
             written = ureg.Quantity(str(central).strip())

@@ -70,11 +70,3 @@ INDICATOR_IDS: tuple[str, ...] = tuple(indicator.id for indicator in INDICATORS)
 
 #: The indicator every dataset must carry; coverage of the others is weighted by it.
 REFERENCE_INDICATOR = "climate_change"
-
-
-def indicator(indicator_id: str) -> Indicator:
-    """The indicator with this id."""
-    for candidate in INDICATORS:
-        if candidate.id == indicator_id:
-            return candidate
-    raise KeyError(indicator_id)

@@ -99,9 +99,3 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
     """How many ``to_unit`` make one ``from_unit`` (raises pint errors)."""
     ureg = registry()
     return float(ureg.Quantity(1.0, to_pint(from_unit)).to(to_pint(to_unit)).magnitude)
-
-
-def same_dimension(unit_a: str, unit_b: str) -> bool:
-    """Whether two units measure the same kind of quantity."""
-    ureg = registry()
-    return ureg.Unit(to_pint(unit_a)).dimensionality == ureg.Unit(to_pint(unit_b)).dimensionality

@@ -234,15 +234,16 @@ class Opportunity(Profile):
 
     def lines(self, context: BuildContext) -> list[InventoryLine]:
         """Every second-order line the levers imply, shaped by its time profile."""
-        unknown = set(self.profiles) - {line.lever for line in self._lines(context)}
+        lines = self._lines(context)
+        levers = {line.lever for line in lines}
+        unknown = set(self.profiles) - levers
         if unknown:
             raise ProjectError(
                 "profiles",
-                f"no lever with key {sorted(unknown)}; this opportunity's levers: "
-                f"{sorted({line.lever for line in self._lines(context)})}",
+                f"no lever with key {sorted(unknown)}; this opportunity's levers: {sorted(levers)}",
             )
         shaped = []
-        for line in self._lines(context):
+        for line in lines:
             if line.months[1:].sum() == 0 and line.months[0] > 0:  # a one-off change
                 shaped.append(line)
                 continue
