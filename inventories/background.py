@@ -200,6 +200,10 @@ class Background:
             self.custom | {record.id for record in records},
         )
 
+    def record_impacts(self) -> dict[str, dict[str, float | None]]:
+        """Each dataset's values: the unit impacts of a characterised background."""
+        return {key: dict(record.values) for key, record in self.datasets.items()}
+
     @property
     def shipped(self) -> dict[str, DatasetRecord]:
         """The datasets that ship with twinlca (not a project's own)."""

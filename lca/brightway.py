@@ -103,7 +103,7 @@ def unit_impacts(data_dir: DataDirectory, background: Background) -> tuple[UnitI
                 )
     if not hit:
         data_dir.write_cache(name, cached)
-    return {code: dict(record.values) for code, record in background.datasets.items()}, hit
+    return background.record_impacts(), hit
 
 
 def foreground_key(inventory: Inventory, background: Background) -> str:

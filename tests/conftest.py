@@ -14,6 +14,19 @@ TESTS = Path(__file__).parent
 TINY = TESTS / "data" / "tiny"
 
 
+def evaluated(raw: dict, background: Background):
+    """A project dict parsed, built on ``background`` plus its own datasets, and evaluated
+    with the records' values (no Brightway): (project, inventory, evaluation)."""
+    from inventories.build import build_inventory
+    from inventories.project import parse_project
+    from lca.results import evaluate
+
+    project = parse_project(raw)
+    background = background.extended([dataset.record() for dataset in project.datasets])
+    inventory = build_inventory(project, background)
+    return project, inventory, evaluate(inventory, background.record_impacts())
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     """No test ever touches the user's twinlca or Brightway folders."""

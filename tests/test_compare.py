@@ -30,7 +30,7 @@ def _with_edge():
 
 @pytest.fixture(scope="module")
 def comparison(tiny_background):
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    impacts = tiny_background.record_impacts()
     return compare_architectures(_with_edge(), tiny_background, impacts)
 
 
@@ -65,7 +65,7 @@ def test_no_crossover_in_range_is_said_plainly(tiny_background):
     # compute load flips at 6.87x (above): a sweep that stops at 5x sees no flip
     import numpy as np
 
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    impacts = tiny_background.record_impacts()
     sweep = np.logspace(-1, np.log10(5), 9)
     narrow = compare_architectures(_with_edge(), tiny_background, impacts, sweep)
     result = narrow["crossover"]["climate_change"]["compute load"]

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inventories.build import build_inventory
-from inventories.project import parse_project
-from lca.results import evaluate, summarise
+from lca.results import summarise
+from tests.conftest import evaluated
 
 ROOT = Path(__file__).parent.parent
 
@@ -24,11 +23,8 @@ def _climate(tiny_background, raw_changes: dict) -> dict:
         "rebound": {"s": {"default": True}},
     }  # fmt: skip
     raw.update(raw_changes)
-    project = parse_project(raw)
-    background = tiny_background.extended([d.record() for d in project.datasets])
-    inventory = build_inventory(project, background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
-    return summarise(evaluate(inventory, impacts), "s")[0]
+    _, _, evaluation = evaluated(raw, tiny_background)
+    return summarise(evaluation, "s")[0]
 
 
 def test_a_rebound_written_in_percent(tiny_background):

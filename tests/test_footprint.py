@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from inventories.build import build_inventory
-from inventories.project import parse_project
-from lca.results import evaluate, summarise
+from lca.results import summarise
+from tests.conftest import evaluated
 
 
 def _footprint(tiny_background, it: dict, study: str = "1 year"):
@@ -20,10 +19,8 @@ def _footprint(tiny_background, it: dict, study: str = "1 year"):
         "opportunities": [{"id": "Production-01", "electricity_saved": "1 kWh/year"}],
         "rebound": {"none": {"default": True}},
     }  # fmt: skip
-    inventory = build_inventory(parse_project(raw), tiny_background)
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
-    climate = summarise(evaluate(inventory, impacts), "none")[0]
-    return climate["footprint"], inventory
+    _, inventory, evaluation = evaluated(raw, tiny_background)
+    return summarise(evaluation, "none")[0]["footprint"], inventory
 
 
 def test_per_gb_network(tiny_background):

@@ -18,6 +18,7 @@ from inventories.build import build_inventory
 from inventories.opportunities import CATALOGUE_IDS
 from inventories.project import parse_project
 from lca.results import evaluate, summarise
+from tests.conftest import evaluated
 
 MACHINE = {
     "id": "machine",
@@ -41,13 +42,8 @@ def _gains(tiny_background, *opportunities, study="1 year"):
         "rebound": {"none": {"default": True}},
         "datasets": [MACHINE],
     }
-    project = parse_project(raw)
-    background = tiny_background.extended([d.record() for d in project.datasets])
-    inventory = build_inventory(project, background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
-    climate = next(
-        e for e in summarise(evaluate(inventory, impacts), "none") if e["id"] == "climate_change"
-    )
+    _, inventory, evaluation = evaluated(raw, tiny_background)
+    climate = next(e for e in summarise(evaluation, "none") if e["id"] == "climate_change")
     return climate["gains"], inventory
 
 
@@ -306,7 +302,7 @@ def test_each_starter_file_runs_and_gains(opportunity):
     assert project.assumptions  # labelled as illustrative in the results
     background = shipped_background().extended([d.record() for d in project.datasets])
     inventory = build_inventory(project, background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    impacts = background.record_impacts()
     entries = summarise(evaluate(inventory, impacts), project.default_scenario)
     climate = next(e for e in entries if e["id"] == "climate_change")
     assert climate["gains"] > 0
@@ -368,7 +364,7 @@ def test_every_example_project_runs_with_a_climate_gain(path):
 
     project = load_project(path)
     background = shipped_background().extended([d.record() for d in project.datasets])
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    impacts = background.record_impacts()
     for architecture in project.architectures:
         inventory = build_inventory(project, background, architecture)
         entries = summarise(evaluate(inventory, impacts), project.default_scenario)
@@ -395,7 +391,7 @@ def test_direct_rebound_takes_back_energy_saved_in_use(tiny_background):
     }
     project = parse_project(raw)
     inventory = build_inventory(project, tiny_background)
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    impacts = tiny_background.record_impacts()
     climate = summarise(evaluate(inventory, impacts), "central")[0]
     # 100 units x 100 kWh x 0.1 kg/kWh = 1 000 kg saved; 10 % taken back
     assert climate["gains"] == pytest.approx(1000, rel=1e-12)
@@ -405,27 +401,21 @@ def test_direct_rebound_takes_back_energy_saved_in_use(tiny_background):
 def test_physical_lifetime_gained_and_recycled_material(tiny_background):
     from lca.results import physical_quantities
 
-    levers = {"lifetimes": [LIFETIME], "substitutions": [
-        {"replaced": "steel-primary", "by": "steel-recycled", "mass": "5 t/year"}]}  # fmt: skip
-    raw_levers = {"id": "EcoDesign-01", "lifetimes": levers["lifetimes"]}
-    _, inventory = _gains(tiny_background, raw_levers)
-    project = parse_project(
-        {"name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
-         "architecture": "a", "architectures": {"a": {}}, "opportunities": [raw_levers],
-         "rebound": {"none": {"default": True}}, "datasets": [MACHINE]}
-    )  # fmt: skip
-    impacts = {key: dict(r.values) for key, r in tiny_background.extended(
-        [d.record() for d in project.datasets]).datasets.items()}  # fmt: skip
-    physical = {
-        p["category"]: p for p in physical_quantities(evaluate(inventory, impacts), project)
-    }
+    def physical_of(opportunity: dict) -> dict:
+        raw = {
+            "name": "t", "country": "FR", "study_period": "1 year", "electricity": "marginal",
+            "architecture": "a", "architectures": {"a": {}}, "opportunities": [opportunity],
+            "rebound": {"none": {"default": True}}, "datasets": [MACHINE],
+        }  # fmt: skip
+        project, _, evaluation = evaluated(raw, tiny_background)
+        return {p["category"]: p for p in physical_quantities(evaluation, project)}
+
+    physical = physical_of({"id": "EcoDesign-01", "lifetimes": [LIFETIME]})
     # 10 machines living 10 years instead of 8: 10 x 2 x 12 months
     lifetime = physical["lifetime (units x months)"]
     assert (lifetime["quantity"], lifetime["change"]) == (pytest.approx(240), "gained")
-    _, recycled = _gains(
-        tiny_background, {"id": "Recyclage-01", "substitutions": levers["substitutions"]}
-    )
-    physical = {p["category"]: p for p in physical_quantities(evaluate(recycled, impacts))}
+    substitution = {"replaced": "steel-primary", "by": "steel-recycled", "mass": "5 t/year"}
+    physical = physical_of({"id": "Recyclage-01", "substitutions": [substitution]})
     recycled = physical["recycled material"]
     assert (recycled["quantity"], recycled["change"]) == (pytest.approx(5000), "used")
 

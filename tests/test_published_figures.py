@@ -13,7 +13,8 @@ import pytest
 from inventories.background import Background, shipped_background
 from inventories.build import build_inventory
 from inventories.project import parse_project
-from lca.results import evaluate, summarise
+from lca.results import summarise
+from tests.conftest import evaluated
 
 
 def _project(**sections) -> dict:
@@ -32,13 +33,8 @@ def _project(**sections) -> dict:
 
 
 def _climate(raw: dict, background: Background | None = None) -> dict:
-    background = background or shipped_background()
-    project = parse_project(raw)
-    inventory = build_inventory(project, background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
-    return next(
-        e for e in summarise(evaluate(inventory, impacts), "none") if e["id"] == "climate_change"
-    )
+    _, _, evaluation = evaluated(raw, background or shipped_background())
+    return next(e for e in summarise(evaluation, "none") if e["id"] == "climate_change")
 
 
 # UK DESNZ, Greenhouse gas reporting: conversion factors 2025, "Fuels" (scope 1) plus

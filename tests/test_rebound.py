@@ -12,6 +12,7 @@ from inventories.build import build_inventory
 from inventories.project import parse_project
 from lca.errors import ProjectError
 from lca.results import evaluate, summarise
+from tests.conftest import evaluated
 
 PRODUCT = {"id": "widget", "name": "w", "unit": "unit", "values": {"climate_change": 5.0},
            "source": "test", "reference_year": 2024}  # fmt: skip
@@ -30,11 +31,8 @@ def _rebound(tiny_background, scenario: dict) -> float:
         ],
         "rebound": {"s": {"default": True, **scenario}},
     }  # fmt: skip
-    project = parse_project(raw)
-    background = tiny_background.extended([d.record() for d in project.datasets])
-    inventory = build_inventory(project, background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
-    return summarise(evaluate(inventory, impacts), "s")[0]["rebound"]
+    _, _, evaluation = evaluated(raw, tiny_background)
+    return summarise(evaluation, "s")[0]["rebound"]
 
 
 def test_direct_rebound(tiny_background):
@@ -102,7 +100,7 @@ def test_respending_of_priced_savings_follows_them_in_time_net_of_direct_rebound
     )  # fmt: skip
     background = Background(background.datasets, parameters, "t")
     inventory = build_inventory(parse_project(raw), background)
-    impacts = {key: dict(record.values) for key, record in background.datasets.items()}
+    impacts = background.record_impacts()
     rebound = monthly(evaluate(inventory, impacts), "s")["climate_change"]["rebound"]
     # first year: direct 20 % x 100 kg, plus 1 000 kWh x 80 % kept x 0.2 EUR x 50 % re-spent
     # x 0.2 kg/EUR; then nothing

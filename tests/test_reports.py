@@ -62,7 +62,7 @@ def test_a_net_without_data_on_one_side_is_flagged_in_the_results(tiny_backgroun
         "rebound": {"none": {"default": True}},
     }  # fmt: skip
     inventory = build_inventory(parse_project(raw), tiny_background)
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
+    impacts = tiny_background.record_impacts()
     entries = {e["id"]: e for e in summarise(evaluate(inventory, impacts), "none")}
     # the test electricity has no minerals value: gains and footprint rest on no data
     assert entries["resources_minerals_metals"]["net_benefit_complete"] is False

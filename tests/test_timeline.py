@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from inventories.build import build_inventory
 from inventories.project import parse_project
-from lca.results import evaluate
 from lca.timeline import break_even, crossings, monthly, split
+from tests.conftest import evaluated
 
 
 def _climate(tiny_background, production: dict, it: dict) -> dict:
@@ -23,9 +22,8 @@ def _climate(tiny_background, production: dict, it: dict) -> dict:
         ],
         "rebound": {"none": {"default": True}},
     }  # fmt: skip
-    inventory = build_inventory(parse_project(raw), tiny_background)
-    impacts = {key: dict(record.values) for key, record in tiny_background.datasets.items()}
-    return monthly(evaluate(inventory, impacts), "none")["climate_change"]
+    _, _, evaluation = evaluated(raw, tiny_background)
+    return monthly(evaluation, "none")["climate_change"]
 
 
 NETWORK_30_KG = {"networks": [{"type": "4g", "volume": "72000 GB/year"}]}  # 300 kWh = 30 kg a month
