@@ -288,16 +288,16 @@ class Project(_Strict):
     @field_validator("study_period")
     @classmethod
     def _whole_months(cls, period: Quantity) -> Quantity:
+        if period.value > 30:
+            raise ValueError(
+                f"{period.written!r} is beyond what today's factors can describe; "
+                "use at most 30 years"
+            )
         months = period.value * 12
         if months < 1 - 1e-9 or abs(months - round(months)) > 1e-6:
             raise ValueError(
                 f"{period.written!r} is {months:.3g} months; twinlca counts whole months: give at "
                 "least one, e.g. '18 months' or '5 years'"
-            )
-        if period.value > 30:
-            raise ValueError(
-                f"{period.written!r} is beyond what today's factors can describe; "
-                "use at most 30 years"
             )
         return period
 

@@ -53,7 +53,9 @@ def _set(document, path, value):
     node[path[-1]] = value
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(st.tuples(st.sampled_from(PATHS), _LEAVES), min_size=1, max_size=3))
 def test_mutated_projects_load_or_fail_in_one_line(mutations):
     document = copy.deepcopy(EXAMPLE)

@@ -218,3 +218,9 @@ def test_a_grid_factor_of_56_kg_per_kwh_is_caught():
     ]  # fmt: skip
     assert "did you mean 0.056 (g written for kg)?" in _error(raw)
     assert _error(raw).startswith("datasets[0]: ")
+
+
+def test_an_overflowing_study_period_is_refused():
+    raw = _example()
+    raw["study_period"] = "1E308year"  # found by the fuzzer: 12 x 1e308 months overflows
+    assert "use at most 30 years" in _error(raw)
