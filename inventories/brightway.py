@@ -253,3 +253,65 @@ def _group_label(group: str) -> str:
     if parts[0] == "footprint":
         return f"first-order effect: twin footprint, {parts[1]}, {parts[2]}"
     return f"higher-order effect: rebound, scenario {parts[1]}"
+
+
+def write_stochastic(bd: Any, name: str, model: Any) -> list[str]:
+    """A self-contained database of one project with its uncertainty on the exchanges.
+
+    For Brightway's own Monte Carlo (which draws each exchange independently):
+    the datasets the project uses, their biosphere exchanges carrying the
+    records' distributions; one activity per inventory line, whose exchange
+    carries the distribution of the single input its amount is proportional to
+    (else its central amount); and a root per rebound scenario, ``net/<name>``,
+    whose score is the net benefit. Returns the roots' codes.
+    """
+    write_indicators(bd)
+    if name in bd.databases and bd.databases[name].get("complete"):
+        return [f"net/{scenario}" for scenario in model.inventory.scenarios]
+    line_distributions, _ = model.exchange_distributions()
+    dataset_distributions = model.dataset_distributions()
+    totals = model.line_totals(model.central_values())[0]
+    data: dict[tuple[str, str], dict] = {}
+    for dataset in model.datasets:
+        record = model.background.datasets[dataset]
+        activity = _activity(name, record)
+        for exchange in activity["exchanges"]:
+            if exchange["type"] == "biosphere":
+                indicator = exchange["input"][1]
+                exchange.update(dataset_distributions.get(dataset, {}).get(indicator, {}))
+        data[(name, dataset)] = activity
+    for number, (line, total, distribution) in enumerate(
+        zip(model.inventory.lines, totals, line_distributions, strict=True)
+    ):
+        data[(name, f"line-{number}")] = {
+            "name": line.line_id,
+            "unit": "unit",
+            "type": "process",
+            "exchanges": [
+                {"input": (name, f"line-{number}"), "amount": 1.0, "type": "production"},
+                {
+                    "input": (name, line.dataset),
+                    "amount": float(total),
+                    "type": "technosphere",
+                    **(distribution or {}),
+                },
+            ],
+        }
+    roots = []
+    for scenario in model.inventory.scenarios:
+        code = f"net/{scenario}"
+        roots.append(code)
+        members = [
+            {"input": (name, f"line-{number}"), "amount": float(line.sign), "type": "technosphere"}
+            for number, line in enumerate(model.inventory.lines)
+            if line.effect_order != "higher" or line.scenario == scenario
+        ]
+        data[(name, code)] = {
+            "name": f"net benefit, rebound scenario {scenario}",
+            "unit": "unit",
+            "type": "process",
+            "exchanges": [{"input": (name, code), "amount": 1.0, "type": "production"}, *members],
+        }
+    bd.Database(name).write(data)
+    bd.databases[name] = {**bd.databases[name], "complete": True}
+    return roots

@@ -32,6 +32,7 @@ from inventories.context import BuildContext
 from inventories.lines import InventoryLine
 from inventories.project import Cloud, Device, ITInventory, Network
 from lca.errors import LookupFailure, ProjectError
+from lca.sampled import central, relative
 
 HOURS_PER_MONTH = 730.0
 ON_SITE_WATER = "water/consumed-on-site"
@@ -123,8 +124,10 @@ def device_lines(
     power = _default(context, device.power, f"it/{device.type}/power", "W", f"{path}.power")
     share = device.share.value if device.share is not None else 1.0
     hours_per_day = _hours_per_day(context, device)
-    units = device.count.value * share
-    made, ended = purchases(context.n_months, lifetime * 12)
+    # Purchases fall in the months the central lifetime gives; a sampled lifetime
+    # scales the number of devices made (study / lifetime) in every sample.
+    made, ended = purchases(context.n_months, central(lifetime) * 12)
+    units = device.count.value * share * relative(1 / lifetime)
     key = f"footprint/{tier}/{device.name}"
     lines = [
         _line(

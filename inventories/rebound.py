@@ -27,6 +27,7 @@ from inventories.lines import InventoryLine
 from inventories.project import ReboundScenario
 from lca import units
 from lca.errors import LookupFailure, ProjectError
+from lca.sampled import central, relative
 
 
 def _regional(context: BuildContext, template: str, kind: str) -> str:
@@ -61,25 +62,31 @@ def energy_carrier(line: InventoryLine) -> str | None:
     return None
 
 
-def _priced_energy(context: BuildContext, gains: list[InventoryLine], kept: float) -> np.ndarray:
-    """Money saved in each month by the energy gains, at industrial prices.
+def _priced_energy(
+    context: BuildContext, gains: list[InventoryLine], kept: float
+) -> tuple[np.ndarray, float]:
+    """Money saved by the energy gains at industrial prices: per month, and in total.
 
     ``kept`` is the share of the energy saving not taken back by the direct rebound:
-    energy used again is not money saved.
+    energy used again is not money saved. The months follow the central values;
+    the total follows every sample.
     """
-    total = np.zeros(context.n_months)
+    monthly = np.zeros(context.n_months)
+    total = 0.0
     for line in gains:
         carrier = energy_carrier(line)
         if carrier is None:
             continue
         price_id = _regional(context, f"price/{carrier}/{{where}}/industrial", f"{carrier} price")
         price = context.parameter(price_id, "EUR/kWh")
-        total += line.sign * line.amount_per_month * line.months * price * kept
+        money = line.sign * line.amount_per_month * price * kept
+        monthly += central(money) * line.months
+        total = total + money * float(line.months.sum())
     context.warn(
         "Re-spending rebound: money saved is priced from energy gains only; give "
         "rebound.<scenario>.respending.money_saved to include avoided trips and parts."
     )
-    return total
+    return monthly, total
 
 
 def _flow_lines(
@@ -148,16 +155,21 @@ def rebound_lines(
     respending = scenario.respending
     if respending is not None and respending.share.value > 0:
         if respending.money_saved is not None:
-            money = np.full(context.n_months, respending.money_saved.value / 12)
+            money = context.every_month()
+            scale = respending.money_saved.value / 12
         else:
             kept = 1 - (scenario.direct.value if scenario.direct is not None else 0.0)
             try:
-                money = np.maximum(_priced_energy(context, gains, kept), 0.0)
+                monthly, total = _priced_energy(context, gains, kept)
             except LookupFailure as error:
                 raise ProjectError(
                     f"rebound.{name}.respending.money_saved",
                     f"not given and cannot be priced: {error}",
                 ) from None
+            # Months that cost money (energy added) re-spend nothing; in samples, the
+            # money re-spent scales with the total priced.
+            money = np.maximum(monthly, 0.0)
+            scale = relative(total) if central(total) > 0 else 1.0
         dataset = _regional(
             context,
             f"spending/{respending.spender}/{{where}}/average",
@@ -171,7 +183,7 @@ def rebound_lines(
                 source=name,
                 component=f"re-spending of money saved ({respending.spender})",
                 dataset=dataset,
-                amount_per_month=respending.share.value,
+                amount_per_month=respending.share.value * scale,
                 months=money,
                 scenario=name,
                 lever="money",

@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,6 +28,7 @@ from lca.brightway import (
 from lca.consequences import consequence_tree
 from lca.datadir import DataDirectory
 from lca.errors import ConsistencyError, TwinlcaError
+from lca.montecarlo import MonteCarloResult, UncertainInput, UncertaintyModel, monte_carlo
 from lca.results import (
     Evaluation,
     energy_view,
@@ -49,6 +51,29 @@ def version_of(distribution: str) -> str:
         return "not installed"
 
 
+@dataclass(frozen=True)
+class MonteCarloRun:
+    """A Monte Carlo run of an assessment: its inputs and its samples."""
+
+    inputs: list[UncertainInput]
+    not_propagated: list[str]
+    result: MonteCarloResult
+
+    def document(self) -> dict:
+        """How the samples were drawn, for results.json."""
+        return {
+            "iterations": self.result.iterations,
+            "seed": self.result.seed,
+            "method": (
+                "every uncertain input drawn once per iteration (correlated wherever it is "
+                "used); the model's structure is that of the central case; lognormal values "
+                "are medians"
+            ),
+            "inputs": [item.describe() for item in self.inputs],
+            "not_propagated": self.not_propagated,
+        }
+
+
 @dataclass
 class Assessment:
     """Everything one run computed, ready for the report writers."""
@@ -62,11 +87,26 @@ class Assessment:
     cache: dict[str, bool] = field(default_factory=dict)
     input_hash: str = ""
     alternative_supply: dict | None = None
+    uncertainty: MonteCarloRun | None = None
 
     @property
     def warnings(self) -> list[str]:
         """Known shortcomings raised while building and computing."""
-        return list(self.inventory.warnings)
+        found = list(self.inventory.warnings)
+        if self.uncertainty is not None and self.uncertainty.not_propagated:
+            found.append(
+                "Monte Carlo: the uncertainty written for "
+                + ", ".join(self.uncertainty.not_propagated)
+                + " is not propagated: it enters no inventory amount (it shapes the study's "
+                "structure or only the baseline)."
+            )
+        return found
+
+    def statistics(self, scenario: str) -> list[dict | None]:
+        """Monte Carlo statistics per indicator for one scenario (None without Monte Carlo)."""
+        if self.uncertainty is None:
+            return [None] * len(self.summaries[scenario])
+        return self.uncertainty.result.statistics(scenario)
 
     def tidy(self) -> pd.DataFrame:
         """Per-line results, long format; a value is empty where its dataset has none."""
@@ -139,9 +179,14 @@ class Assessment:
     def document(self) -> dict:
         """The results document written as results.json."""
         project = self.project
+        default = self.inventory.default_scenario
         central = [
-            {**entry, "missing_amounts": self.missing_amounts(column)}
-            for column, entry in enumerate(self.summaries[self.inventory.default_scenario])
+            {
+                **entry,
+                "missing_amounts": self.missing_amounts(column),
+                "uncertainty": self.statistics(default)[column],
+            }
+            for column, entry in enumerate(self.summaries[default])
         ]
         timeline = self.timeline()
         return {
@@ -155,13 +200,17 @@ class Assessment:
             "scenarios": {
                 name: {
                     entry["id"]: {
-                        key: entry[key]
-                        for key in ("unit", "gains", "footprint", "rebound", "net_benefit")
+                        **{
+                            key: entry[key]
+                            for key in ("unit", "gains", "footprint", "rebound", "net_benefit")
+                        },
+                        "uncertainty": statistics,
                     }
-                    for entry in entries
+                    for entry, statistics in zip(entries, self.statistics(name), strict=True)
                 }
                 for name, entries in self.summaries.items()
             },
+            "monte_carlo": None if self.uncertainty is None else self.uncertainty.document(),
             "physical": physical_quantities(self.evaluation, self.project),
             "consequence_tree": consequence_tree(self.evaluation),
             "energy": energy_view(
@@ -247,8 +296,15 @@ def assess(
     data_dir: DataDirectory,
     architecture: str | None = None,
     background: Background | None = None,
+    iterations: int | None = None,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> Assessment:
-    """Build the inventory, compute it (through the caches) and check both routes agree."""
+    """Build the inventory, compute it (through the caches) and check both routes agree.
+
+    With ``iterations``, every uncertain input is sampled that many times from
+    ``seed`` (``progress`` is told how many samples each chunk finished).
+    """
     background = (background or shipped_background()).extended(
         [dataset.record() for dataset in project.datasets]
     )
@@ -268,7 +324,15 @@ def assess(
     if not check_cached:
         data_dir.write_cache(check_name, brightway_scores)
 
+    uncertainty = None
+    if iterations:
+        model = UncertaintyModel(project, background, architecture)
+        uncertainty = MonteCarloRun(
+            model.inputs, model.not_propagated, monte_carlo(model, iterations, seed, progress)
+        )
+
     return Assessment(
+        uncertainty=uncertainty,
         alternative_supply=_other_supply(project, background, architecture, impacts),
         project=project,
         inventory=inventory,

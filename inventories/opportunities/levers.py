@@ -13,6 +13,7 @@ Every line carries a lever key (``freight/rail-electric``, ``energy/electricity`
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any, Literal
 
 import numpy as np
@@ -22,6 +23,7 @@ from inventories.context import BuildContext
 from inventories.lines import InventoryLine
 from inventories.quantities import quantity, quantity_in_any
 from lca.errors import ProjectError
+from lca.sampled import Sampled, central, inputs_of, sampled_from, samples_of
 
 EnergyPerYear = quantity("kWh/year", "180 MWh/year")
 FuelPerYear = quantity_in_any(("kWh/year", "L/year"), "60 MWh/year or 6000 m3/year")
@@ -206,16 +208,43 @@ class Profile(Levers):
     decay: DecayRate | None = Field(None, description="yearly loss of the saving, e.g. 10 %/year")
 
     def shares(self, n_months: int) -> np.ndarray:
-        """The share of the full saving in each month of the study."""
+        """The share of the full saving in each month of the study (central values)."""
+        return self._shares(n_months, *(central(value) for value in self._settings()))[0]
+
+    def total_factor(self, n_months: int) -> float:
+        """How much a sampled ramp-up, end or decay scales the saving's total; 1 otherwise.
+
+        The monthly profile follows the central values; the total over the study
+        follows every sample (see :func:`lca.sampled.relative`).
+        """
+        settings = self._settings()
+        inputs = frozenset().union(*(inputs_of(value) for value in settings))
+        if not inputs:
+            return 1.0
+        n = next(len(value.samples) for value in settings if isinstance(value, Sampled))
+        totals = self._shares(n_months, *(samples_of(value, n)[:, None] for value in settings)).sum(
+            axis=1
+        )
+        reference = self.shares(n_months).sum()
+        if reference == 0:
+            return 1.0
+        return sampled_from(1.0, totals / reference, inputs)
+
+    def _settings(self) -> tuple[float, float, float]:
+        """Ramp-up and end in months, yearly decay; 0, infinity and 0 where not given."""
+        return (
+            self.ramp_up.value if self.ramp_up is not None else 0.0,
+            self.lasts.value if self.lasts is not None else math.inf,
+            self.decay.value if self.decay is not None else 0.0,
+        )
+
+    @staticmethod
+    def _shares(n_months: int, ramp_up, lasts, decay) -> np.ndarray:
+        """Shares per month; the settings may be columns of samples (rows are samples)."""
         month = np.arange(n_months) + 1.0  # the saving at the end of each month
-        share = np.ones(n_months)
-        if self.ramp_up is not None and self.ramp_up.value > 0:
-            share *= np.minimum(1.0, month / self.ramp_up.value)
-        if self.lasts is not None:
-            share *= month <= self.lasts.value + 1e-9
-        if self.decay is not None:
-            share *= (1 - self.decay.value) ** ((month - 1) / 12)
-        return share
+        share = np.minimum(1.0, month / np.maximum(ramp_up, 1e-300))  # 1 without a ramp-up
+        share = share * (month <= lasts + 1e-9)
+        return np.atleast_2d(share * (1 - decay) ** ((month - 1) / 12))
 
 
 class Opportunity(Profile):
@@ -249,7 +278,11 @@ class Opportunity(Profile):
                 continue
             profile = self.profiles.get(line.lever, self)
             shaped.append(
-                dataclasses.replace(line, months=line.months * profile.shares(context.n_months))
+                dataclasses.replace(
+                    line,
+                    months=line.months * profile.shares(context.n_months),
+                    amount_per_month=line.amount_per_month * profile.total_factor(context.n_months),
+                )
             )
         return shaped
 
