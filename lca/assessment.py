@@ -291,6 +291,16 @@ def _other_supply(
     }
 
 
+def uncertainty_model(
+    project: Project, architecture: str | None = None, background: Background | None = None
+) -> UncertaintyModel:
+    """A project ready for sampling, on the shipped background plus its own datasets."""
+    background = (background or shipped_background()).extended(
+        [dataset.record() for dataset in project.datasets]
+    )
+    return UncertaintyModel(project, background, architecture)
+
+
 def assess(
     project: Project,
     data_dir: DataDirectory,
