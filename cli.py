@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import shlex
@@ -95,6 +96,61 @@ def project_and_folder(files: str):
     return decorate
 
 
+def monte_carlo_options(default_iterations: int | None):
+    """The --iterations and --seed options of commands that can sample uncertain inputs."""
+
+    def decorate(command):
+        command = click.option(
+            "--seed",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Seed of the random draws: the same seed gives the same numbers.",
+        )(command)
+        return click.option(
+            "--iterations",
+            "-n",
+            type=click.IntRange(min=1, max=100_000_000),
+            default=default_iterations,
+            show_default=default_iterations is not None,
+            help="Monte Carlo iterations over every uncertain input"
+            + (" (0 for none)." if default_iterations else " (default: none, deterministic)."),
+        )(command)
+
+    return decorate
+
+
+@contextlib.contextmanager
+def sample_progress(obj: Context, total: int | None, label: str = "Monte Carlo"):
+    """Feedback on stderr while a command works (never with -q, nor off a terminal).
+
+    With ``total``: a progress bar for that many samples, advanced by the callback
+    it yields. Without: a spinner (the first run builds the Brightway databases).
+    """
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if obj.quiet or not console.is_terminal:
+        yield None
+        return
+    if not total:
+        with console.status("Computing (a first run also builds the Brightway databases)"):
+            yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.advance(task, done)
+
+
 def _output_folder(output: str | None, project_name: str) -> Path:
     from inventories.project import slug
 
@@ -112,6 +168,7 @@ def _output_folder(output: str | None, project_name: str) -> Path:
     help="Stop when a project's own dataset lacks a value for an indicator, instead of "
     "listing it as missing.",
 )
+@monte_carlo_options(default_iterations=None)
 @pass_context
 @reported
 def run(
@@ -120,13 +177,17 @@ def run(
     output: Path | None,
     architecture: str | None,
     strict: bool,
+    iterations: int | None,
+    seed: int,
 ) -> None:
     """Compute the net effect of PROJECT_FILE (the built-in example when omitted).
 
     Prints gains, footprint by tier, rebound and net benefit per indicator, and
-    writes results.json, results.csv and report.md.
+    writes results.json, results.csv and report.md. With --iterations, every
+    uncertain input is sampled and the net benefit gets its mean, median, 90 %
+    interval and the probability that it is positive.
 
-    Example: twinlca run my-twin.toml --output results/
+    Example: twinlca run my-twin.toml --output results/ --iterations 10000
     """
     from rich.console import Console
 
@@ -144,7 +205,10 @@ def run(
             f"{architecture!r} is not one of the project's architectures: "
             f"{sorted(project.architectures)}",
         )
-    assessment = assess(project, obj.data_dir, architecture)
+    with sample_progress(obj, iterations) as progress:
+        assessment = assess(
+            project, obj.data_dir, architecture, iterations=iterations, seed=seed, progress=progress
+        )
     if strict:
         assessment.strict_check()
     document = assessment.document()
@@ -205,6 +269,96 @@ def compare(obj: Context, project_file: Path | None, output: Path | None) -> Non
         click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
 
 
+@main.command()
+@project_and_folder("sensitivity.json and sensitivity.csv")
+@click.option("--architecture", help="Analyse this architecture instead of the project's choice.")
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "sobol", "morris"]),
+    default="auto",
+    show_default=True,
+    help="Sobol indices (variance shares), or Morris screening for many inputs; auto picks "
+    "Sobol up to 60 inputs.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=16, max=1_000_000),
+    default=None,
+    help="Base samples for Sobol (default 1024; evaluations = samples x (inputs + 2)) or "
+    "trajectories for Morris (default 100).",
+)
+@click.option(
+    "--indicator",
+    type=click.Choice(["climate_change", "water", "resources_minerals_metals", "resources_fossil"]),
+    default="climate_change",
+    show_default=True,
+    help="The net benefit whose variance is analysed.",
+)
+@click.option("--scenario", help="Rebound scenario (default: the project's default scenario).")
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=1, show_default=True, help="Seed of the draws."
+)
+@pass_context
+@reported
+def sensitivity(
+    obj: Context,
+    project_file: Path | None,
+    output: Path | None,
+    architecture: str | None,
+    method: str,
+    samples: int | None,
+    indicator: str,
+    scenario: str | None,
+    seed: int,
+) -> None:
+    """Rank the uncertain inputs of PROJECT_FILE by their influence on the net benefit.
+
+    Sobol indices through SALib (the share of the net benefit's variance each
+    input explains, alone and with its interactions), or Morris screening,
+    plus a one-at-a-time tornado (each input at its 5th and 95th percentiles).
+    Prints the ranking and writes sensitivity.json and sensitivity.csv.
+
+    Example: twinlca sensitivity my-twin.toml --output results/
+    """
+    from rich.console import Console
+
+    from lca.assessment import uncertainty_model
+    from lca.errors import ProjectError
+    from lca.sensitivity import checked_request, choose_method, evaluations_needed
+    from lca.sensitivity import sensitivity as rank_inputs
+    from reports.files import json_text, write_outputs
+    from reports.sensitivity import print_sensitivity, sensitivity_csv
+
+    project = _project(project_file)
+    if architecture is not None and architecture not in project.architectures:
+        raise ProjectError(
+            "--architecture",
+            f"{architecture!r} is not one of the project's architectures: "
+            f"{sorted(project.architectures)}",
+        )
+    model = uncertainty_model(project, architecture)
+    scenario = checked_request(model, indicator, scenario)
+    chosen = choose_method(method, len(model.inputs))
+    base = samples or (1024 if chosen == "sobol" else 100)
+    total = evaluations_needed(chosen, len(model.inputs), base)
+    with sample_progress(obj, total, f"Sensitivity ({chosen})") as progress:
+        result = rank_inputs(model, indicator, scenario, chosen, base, seed, progress)
+    document = {
+        "project": project.name,
+        "architecture": model.inventory.architecture,
+        **result.document(),
+        "not_propagated": model.not_propagated,
+    }
+    folder = Path(output) if output else _output_folder(None, project.name)
+    written = write_outputs(
+        folder,
+        {"sensitivity.json": json_text(document), "sensitivity.csv": sensitivity_csv(result)},
+    )
+    print_sensitivity(result, Console(soft_wrap=False))
+    if not obj.quiet:
+        click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
+
+
 def _project(project_file: Path | None):
     """The project of a file, or the built-in example."""
     from inventories.project import load_project, parse_project, read_project_text
@@ -233,10 +387,23 @@ def _project(project_file: Path | None):
     help="Write the report here instead of printing it.",
 )
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="The report's language (fr: French terms and number formatting; the model's "
+    "warnings stay in English).",
+)
 @pass_context
 @reported
 def report(
-    obj: Context, project_file: Path | None, output_format: str, output: Path | None, force: bool
+    obj: Context,
+    project_file: Path | None,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    lang: str,
 ) -> None:
     """Write the assessment report of PROJECT_FILE (the built-in example when omitted).
 
@@ -245,11 +412,12 @@ def report(
     Reproducibility; Qualitative notes. HTML is one self-contained file with
     inline charts.
 
-    Example: twinlca report my-twin.toml --format html --output report.html
+    Example: twinlca report my-twin.toml --format html --output report.html --lang fr
     """
     from lca.assessment import assess
     from reports.files import json_text, write_document
     from reports.html import html_report, pdf_report
+    from reports.i18n import messages_for
     from reports.markdown import markdown_report, verdict
 
     if output_format == "pdf" and output is None:
@@ -260,16 +428,21 @@ def report(
     if output_format == "pdf":
         from reports.files import write_binary
 
-        write_binary(output, pdf_report(assessment, command), force)
+        write_binary(output, pdf_report(assessment, command, lang), force)
         click.echo(f"Wrote {output}", err=True)
         return
     if output_format == "html":
-        text = html_report(assessment, command)
+        text = html_report(assessment, command, lang)
     elif output_format == "md":
-        text = markdown_report(assessment, command)
+        text = markdown_report(assessment, command, lang)
     else:
         document = assessment.document()
-        text = json_text({**document, "report": {"verdict": verdict(document), "command": command}})
+        report_fields = {
+            "language": lang,
+            "verdict": verdict(document, messages_for(lang)),
+            "command": command,
+        }
+        text = json_text({**document, "report": report_fields})
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -7,6 +7,7 @@ import io
 import numpy as np
 
 from inventories.lines import PHASES, TIERS
+from reports.i18n import Messages
 
 
 def _svg(figure) -> str:
@@ -26,13 +27,23 @@ def _figure(width: float = 6.4, height: float = 3.2):
     return figure, figure.add_subplot()
 
 
-def waterfall(climate: dict) -> str:
+def _numbers_in(axes, messages: Messages, *, x: bool = False) -> None:
+    """Axis labels written as the report writes numbers (decimal mark, thousands)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _: messages.tick(value))
+    axes.yaxis.set_major_formatter(formatter)
+    if x:
+        axes.xaxis.set_major_formatter(formatter)
+
+
+def waterfall(climate: dict, messages: Messages) -> str:
     """Gains, minus footprint, minus rebound, to the net benefit (kg CO2-eq)."""
     figure, axes = _figure()
     steps = [
-        ("gains", climate["gains"]),
-        ("footprint", -climate["footprint"]["total"]),
-        ("rebound", -climate["rebound"]),
+        (messages("chart.gains"), climate["gains"]),
+        (messages("chart.footprint"), -climate["footprint"]["total"]),
+        (messages("chart.rebound"), -climate["rebound"]),
     ]
     level = 0.0
     levels = [0.0]
@@ -43,29 +54,39 @@ def waterfall(climate: dict) -> str:
     axes.bar(len(steps), level, color="#1565c0")
     span = max(levels) - min(levels) or 1.0
     axes.set_ylim(min(levels) - 0.05 * span, max(levels) + 0.05 * span)
-    axes.set_xticks(range(len(steps) + 1), [label for label, _ in steps] + ["net benefit"])
-    axes.set_ylabel(climate["unit"])
+    labels = [label for label, _ in steps] + [messages("chart.net_benefit")]
+    axes.set_xticks(range(len(steps) + 1), labels)
+    axes.set_ylabel(messages.unit(climate["unit"]))
+    _numbers_in(axes, messages)
     axes.axhline(0, color="black", linewidth=0.6)
-    axes.set_title("From second-order gains to the net benefit")
+    axes.set_title(messages("chart.waterfall_title"))
     return _svg(figure)
 
 
-def tier_phase_bars(tier_phase: dict, unit: str) -> str:
+def tier_phase_bars(tier_phase: dict, unit: str, messages: Messages) -> str:
     """The first-order effect by tier, stacked by phase."""
     figure, axes = _figure()
     bottom = np.zeros(len(TIERS))
     colours = {"manufacture": "#6d4c41", "use": "#f9a825", "end of life": "#757575"}
+    names = [messages.term("tier", tier) for tier in TIERS]
     for phase in PHASES:
         values = np.array([tier_phase[tier][phase] for tier in TIERS])
-        axes.bar(TIERS, values, bottom=bottom, label=phase, color=colours[phase])
+        axes.bar(
+            names,
+            values,
+            bottom=bottom,
+            label=messages.term("phase", phase),
+            color=colours[phase],
+        )
         bottom += values
-    axes.set_ylabel(unit)
+    axes.set_ylabel(messages.unit(unit))
+    _numbers_in(axes, messages)
     axes.legend(frameon=False)
-    axes.set_title("The twin's footprint (terminals, networks, datacentres) by phase")
+    axes.set_title(messages("chart.tier_phase_title"))
     return _svg(figure)
 
 
-def cumulative(monthly: dict, break_even: float | None, unit: str) -> str:
+def cumulative(monthly: dict, break_even: float | None, unit: str, messages: Messages) -> str:
     """The cumulative net benefit month by month, with break-even."""
     figure, axes = _figure()
     values = np.asarray(monthly["cumulative_net"])
@@ -73,14 +94,15 @@ def cumulative(monthly: dict, break_even: float | None, unit: str) -> str:
     axes.plot(months, values, color="#1565c0")
     axes.axhline(0, color="black", linewidth=0.6)
     if break_even is not None:
-        axes.axvline(
-            break_even,
-            color="#2e7d32",
-            linestyle="--",
-            label=f"break-even: {break_even:.1f} months",
+        label = (
+            messages("chart.break_even_at_once")
+            if break_even == 0
+            else messages("chart.break_even", months=messages.fixed(break_even, 1))
         )
+        axes.axvline(break_even, color="#2e7d32", linestyle="--", label=label)
         axes.legend(frameon=False)
-    axes.set_xlabel("months from the start")
-    axes.set_ylabel(unit)
-    axes.set_title("Cumulative net benefit")
+    axes.set_xlabel(messages("chart.months"))
+    axes.set_ylabel(messages.unit(unit))
+    _numbers_in(axes, messages, x=True)
+    axes.set_title(messages("chart.cumulative_title"))
     return _svg(figure)

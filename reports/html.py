@@ -8,6 +8,7 @@ import markdown
 
 from lca.assessment import Assessment
 from reports.charts import cumulative, tier_phase_bars, waterfall
+from reports.i18n import DEFAULT_LANGUAGE, messages_for
 from reports.markdown import markdown_report, tier_phase_table
 
 _STYLE = """
@@ -28,30 +29,32 @@ figure { margin: 1rem 0; }
 """
 
 
-def html_report(assessment: Assessment, command: str) -> str:
+def html_report(assessment: Assessment, command: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """One self-contained HTML document: text, tables and charts, nothing fetched."""
+    messages = messages_for(lang)
     document = assessment.document()
     climate = document["indicators"][0]
     timeline = document["time_profile"]["climate_change"]
-    body = markdown.markdown(markdown_report(assessment, command), extensions=["tables"])
+    body = markdown.markdown(markdown_report(assessment, command, lang), extensions=["tables"])
+    tier_phase = tier_phase_table(assessment)
     charts = (
-        f"<figure>{waterfall(climate)}</figure>"
-        f"<figure>{tier_phase_bars(tier_phase_table(assessment), climate['unit'])}</figure>"
-        f"<figure>{cumulative(timeline, document['break_even_months'], climate['unit'])}</figure>"
+        f"<figure>{waterfall(climate, messages)}</figure>"
+        f"<figure>{tier_phase_bars(tier_phase, climate['unit'], messages)}</figure>"
+        f"<figure>{cumulative(timeline, document['break_even_months'], climate['unit'], messages)}"
+        "</figure>"
     )
-    body = body.replace(
-        "<h2>Rebound and consequences</h2>", charts + "<h2>Rebound and consequences</h2>", 1
-    )
-    title = html.escape(document["project"])
+    rebound = f"<h2>{html.escape(messages('rebound.heading'), quote=False)}</h2>"
+    body = body.replace(rebound, charts + rebound, 1)
+    title = messages("html.title", project=html.escape(document["project"]))
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{messages("html.lang")}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}: net effect of the Digital Twin</title><style>{_STYLE}</style></head>"
+        f"<title>{title}</title><style>{_STYLE}</style></head>"
         f"<body>{body}</body></html>\n"
     )
 
 
-def pdf_report(assessment: Assessment, command: str) -> bytes:
+def pdf_report(assessment: Assessment, command: str, lang: str = DEFAULT_LANGUAGE) -> bytes:
     """The HTML report typeset as PDF (WeasyPrint: no browser needed)."""
     import logging
 
@@ -59,4 +62,4 @@ def pdf_report(assessment: Assessment, command: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html_report(assessment, command)).write_pdf()
+    return weasyprint.HTML(string=html_report(assessment, command, lang)).write_pdf()

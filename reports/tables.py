@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from inventories.lines import TIERS
+from reports.i18n import Messages, messages_for
 from reports.numbers import net_is_meaningful, percent, significant
 
 #: Marks a value that rests partly on datasets without a value for the indicator.
@@ -16,32 +17,35 @@ def _cell(value: float, coverage: float) -> str:
     return significant(value) + (PARTIAL if coverage < 1 else "")
 
 
-def break_even_sentence(document: dict) -> str:
+def break_even_sentence(document: dict, messages: Messages | None = None) -> str:
     """When the twin's cumulative climate benefit turns positive, in words."""
+    messages = messages or messages_for()
     months = document["break_even_months"]
     changes = document["sign_changes_months"]
     if months is None:
-        return "Break-even (climate change): never; the twin does not pay back within the study."
+        return messages("summary.break_even_never")
     text = (
-        "Break-even (climate change): at once, in the first month"
+        messages("summary.break_even_at_once")
         if months == 0
-        else f"Break-even (climate change): after {months:.1f} months"
+        else messages("summary.break_even_after", months=messages.fixed(months, 1))
     )
     if len(changes) > 1:
-        text += (
-            "; the cumulative net changes sign at "
-            + ", ".join(f"{m:.1f}" for m in changes)
-            + " months"
+        text += messages(
+            "summary.sign_changes",
+            months=messages.join([messages.fixed(month, 1) for month in changes]),
         )
     return text + "."
 
 
-def trajectory_sentence(trajectory: dict) -> str:
+def trajectory_sentence(trajectory: dict, messages: Messages | None = None) -> str:
     """The ITU-T L.1480 label of the last study year, with its figures."""
-    return (
-        f"In the last year of the study, emissions are {significant(trajectory['with_twin'][-1])} "
-        f"kg CO2-eq with the twin and {significant(trajectory['without_twin'][-1])} without it, "
-        f"against {significant(trajectory['emissions_today'])} today: {trajectory['label']}."
+    messages = messages or messages_for()
+    return messages(
+        "summary.trajectory",
+        with_twin=messages.quantity(trajectory["with_twin"][-1], "kg CO2-eq"),
+        without_twin=messages.number(trajectory["without_twin"][-1]),
+        today=messages.number(trajectory["emissions_today"]),
+        label=messages.term("trajectory", trajectory["label"]),
     )
 
 

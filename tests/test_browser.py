@@ -25,16 +25,17 @@ def _chromium(tmp_path, *arguments: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_html_report_renders_without_console_errors(tiny_assessment, tmp_path):
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Summary"), ("fr", "Synthèse")])
+def test_the_html_report_renders_without_console_errors(tiny_assessment, tmp_path, lang, heading):
     from reports.html import html_report
 
     assessment, _ = tiny_assessment
     page = tmp_path / "report.html"
-    page.write_text(html_report(assessment, "twinlca report"), encoding="utf-8")
+    page.write_text(html_report(assessment, "twinlca report", lang), encoding="utf-8")
     shot = tmp_path / "shot.png"
     run = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=800,1600", page.as_uri())
     assert shot.exists() and shot.stat().st_size > 20_000, run.stderr[-2000:]
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line]
     assert console == []
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
-    assert "Summary" in dom and "<svg" in dom
+    assert heading in dom and "<svg" in dom

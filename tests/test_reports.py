@@ -69,7 +69,27 @@ def test_a_net_without_data_on_one_side_is_flagged_in_the_results(tiny_backgroun
     assert entries["climate_change"]["net_benefit_complete"] is True
 
 
-def test_html_report_is_self_contained_escaped_and_structured(tiny_assessment):
+HEADINGS = {
+    "en": [
+        "Summary", "Goal and scope", "Inventory", "Results", "Rebound and consequences",
+        "Data quality and limitations", "Reproducibility", "Qualitative notes",
+    ],
+    "fr": [
+        "Synthèse", "Objectifs et champ de l'étude", "Inventaire", "Résultats",
+        "Effet rebond et conséquences", "Qualité des données et limites", "Reproductibilité",
+        "Remarques qualitatives",
+    ],
+}  # fmt: skip
+TERMS = {
+    "en": ("first-order effect", "second-order effect", "higher-order effect", "Break-even",
+           "terminals", "networks", "datacentres"),
+    "fr": ("effet de premier ordre", "effet de second ordre", "effets d'ordre supérieur",
+           "Seuil de rentabilité environnementale", "terminaux", "réseaux", "centres de données"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_html_report_is_self_contained_escaped_and_structured(tiny_assessment, lang):
     import re
 
     from reports.html import html_report
@@ -78,20 +98,17 @@ def test_html_report_is_self_contained_escaped_and_structured(tiny_assessment):
     hostile = assessment.project.model_copy(update={"name": "<script>alert(1)</script>"})
     original, assessment.project = assessment.project, hostile
     try:
-        page = html_report(assessment, "twinlca report")
+        page = html_report(assessment, "twinlca report", lang)
     finally:
         assessment.project = original
+    assert f'<html lang="{lang}">' in page
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page
     assert page.count("<svg") == 3
     assert not re.search(r"(src|href)=\"https?://", page)
     headings = re.findall(r"<h2>(.*?)</h2>", page)
-    assert headings == [
-        "Summary", "Goal and scope", "Inventory", "Results", "Rebound and consequences",
-        "Data quality and limitations", "Reproducibility", "Qualitative notes",
-    ]  # fmt: skip
-    for term in ("first-order effect", "second-order effect", "higher-order effect", "Break-even",
-                 "terminals", "networks", "datacentres"):  # fmt: skip
+    assert headings == HEADINGS[lang]
+    for term in TERMS[lang]:
         assert term in page
 
 
