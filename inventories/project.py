@@ -159,6 +159,14 @@ class Baseline(_Strict):
     growth: GrowthRate = Field(description="yearly growth without the twin, e.g. 5 %/year")
 
 
+class QualitativeNote(_Strict):
+    """An effect the assessment does not quantify: social, regulatory or other (ITU-T L.1480)."""
+
+    topic: str = Field(min_length=1, description="e.g. operator safety, CSRD/ESRS")
+    kind: Literal["social", "regulation", "other"] = "other"
+    text: str = Field(min_length=1)
+
+
 class ReboundFlow(_Strict):
     """A yearly amount of a dataset that a rebound adds or avoids, in the dataset's kind of unit.
 
@@ -264,6 +272,9 @@ class Project(_Strict):
     rebound: dict[str, ReboundScenario] = Field(min_length=1)
     datasets: list[CustomDataset] = []
     assumptions: list[str] = Field(default=[], description="shown with every result")
+    notes: list[QualitativeNote] = Field(
+        default=[], description="social effects and regulations, for the report's last section"
+    )
     baseline: Baseline | None = None
     primary_energy_factor: Ratio | None = Field(
         None, description="primary energy per kWh of electricity; default: the EU convention"

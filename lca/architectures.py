@@ -99,47 +99,50 @@ def _lowest(footprints: dict[str, float]) -> str:
     return min(footprints, key=lambda name: (footprints[name], name))
 
 
-def _footprint_line(
-    project: Project,
-    background: Background,
-    impacts: UnitImpacts,
-    indicator: str,
-    driver: str,
-    name: str,
-) -> tuple[float, float]:
-    """Footprint of one architecture as ``fixed + factor x variable`` in a driver.
+def _footprint_totals(
+    project: Project, background: Background, impacts: UnitImpacts, name: str
+) -> dict[str, float]:
+    """The first-order effect of one architecture per indicator (missing values add nothing)."""
+    inventory = build_inventory(project, background, name)
+    totals = dict.fromkeys((indicator.id for indicator in INDICATORS), 0.0)
+    for line in inventory.lines:
+        if line.effect_order != "first":
+            continue
+        for indicator in totals:
+            value = impacts[line.dataset][indicator]
+            if value is not None:
+                totals[indicator] -= line.sign * line.total * value
+    return totals
+
+
+def _footprint_lines(
+    project: Project, background: Background, impacts: UnitImpacts, driver: str, name: str
+) -> dict[str, tuple[float, float]]:
+    """Footprint of one architecture as ``fixed + factor x variable`` in a driver, per indicator.
 
     Every line amount is proportional to the quantities a driver scales, so the
     footprint is affine in the factor; checked at a third point.
     """
+    fixed, at_one, at_two = (
+        _footprint_totals(scaled(project, driver, factor), background, impacts, name)
+        for factor in (0.0, 1.0, 2.0)
+    )
+    lines = {}
+    for indicator in fixed:
+        variable = at_one[indicator] - fixed[indicator]
+        if not math.isclose(
+            at_two[indicator], fixed[indicator] + 2 * variable, rel_tol=1e-9, abs_tol=1e-9
+        ):
+            raise ConsistencyError(f"the {driver} of architecture {name} does not scale linearly")
+        lines[indicator] = (fixed[indicator], variable)
+    return lines
 
-    def total(factor: float) -> float:
-        variant = scaled(project, driver, factor)
-        return _net_and_footprint(variant, background, impacts, name)[indicator]["footprint"][
-            "total"
-        ]
 
-    fixed, at_one = total(0.0), total(1.0)
-    variable = at_one - fixed
-    at_two = total(2.0)
-    if not math.isclose(at_two, fixed + 2 * variable, rel_tol=1e-9, abs_tol=1e-9):
-        raise ConsistencyError(f"the {driver} of architecture {name} does not scale linearly")
-    return fixed, variable
+def _crossover(lines: dict[str, tuple[float, float]], driver: str, sweep: np.ndarray) -> dict:
+    """Where the lowest-footprint architecture changes as the driver is swept.
 
-
-def _crossover(
-    project: Project,
-    background: Background,
-    impacts: UnitImpacts,
-    indicator: str,
-    driver: str,
-    sweep: np.ndarray,
-) -> dict:
-    """Where the lowest-footprint architecture changes as the driver is swept."""
-    lines = {
-        name: _footprint_line(project, background, impacts, indicator, driver, name)
-        for name in project.architectures
-    }
+    ``lines`` gives each architecture's footprint as ``(fixed, variable)`` in the driver.
+    """
 
     def lowest(factor: float) -> str:
         return _lowest(
@@ -183,9 +186,20 @@ def compare_architectures(
     }
     crossover = {}
     if len(project.architectures) > 1:
+        lines = {
+            driver: {
+                name: _footprint_lines(project, background, impacts, driver, name)
+                for name in project.architectures
+            }
+            for driver in DRIVERS
+        }
         for indicator in INDICATORS:
             crossover[indicator.id] = {
-                driver: _crossover(project, background, impacts, indicator.id, driver, sweep)
+                driver: _crossover(
+                    {name: by_name[indicator.id] for name, by_name in lines[driver].items()},
+                    driver,
+                    sweep,
+                )
                 for driver in DRIVERS
             }
     complete = {

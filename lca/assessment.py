@@ -7,6 +7,7 @@ foreground check per foreground key, in the data directory.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -38,6 +39,7 @@ from lca.results import (
     summarise,
     tidy,
 )
+from lca.sensitivity import Sensitivity, sensitivity
 from lca.timeline import break_even, crossings, monthly, per_year, split, trajectory
 
 log = logging.getLogger(__name__)
@@ -51,13 +53,33 @@ def version_of(distribution: str) -> str:
         return "not installed"
 
 
+#: Base samples of the Sobol ranking shown in reports (evaluations: 512 x (inputs + 2)).
+REPORT_SENSITIVITY_SAMPLES = 512
+
+
 @dataclass(frozen=True)
 class MonteCarloRun:
-    """A Monte Carlo run of an assessment: its inputs and its samples."""
+    """A Monte Carlo run of an assessment: its model, its inputs and its samples."""
 
-    inputs: list[UncertainInput]
-    not_propagated: list[str]
+    model: UncertaintyModel
     result: MonteCarloResult
+
+    @property
+    def inputs(self) -> list[UncertainInput]:
+        """The inputs drawn."""
+        return self.model.inputs
+
+    @property
+    def not_propagated(self) -> list[str]:
+        """Project quantities whose uncertainty reaches no inventory amount."""
+        return self.model.not_propagated
+
+    @functools.cached_property
+    def sensitivity(self) -> Sensitivity | None:
+        """What drives the central net climate benefit (None with fewer than two inputs)."""
+        if len(self.inputs) < 2:
+            return None
+        return sensitivity(self.model, samples=REPORT_SENSITIVITY_SAMPLES, seed=self.result.seed)
 
     def document(self) -> dict:
         """How the samples were drawn, for results.json."""
@@ -163,6 +185,17 @@ class Assessment:
             for key, amount in totals.items()
         ]
 
+    @functools.cached_property
+    def comparison(self) -> dict | None:
+        """The project's architectures compared (None when it describes only one)."""
+        if len(self.project.architectures) < 2:
+            return None
+        from lca.architectures import compare_architectures
+
+        return compare_architectures(
+            self.project, self.background, self.background.record_impacts()
+        )
+
     def strict_check(self) -> None:
         """Refuse a result where a project's own dataset lacks a value for an indicator."""
         for column, entry in enumerate(self.summaries[self.inventory.default_scenario]):
@@ -239,6 +272,7 @@ class Assessment:
             ),
             "electricity_alternative": self.alternative_supply,
             "assumptions": list(self.project.assumptions),
+            "notes": [note.model_dump() for note in self.project.notes],
             "warnings": self.warnings,
             "checks": {
                 "brightway_max_relative_gap": self.brightway_gap,
@@ -337,9 +371,7 @@ def assess(
     uncertainty = None
     if iterations:
         model = UncertaintyModel(project, background, architecture)
-        uncertainty = MonteCarloRun(
-            model.inputs, model.not_propagated, monte_carlo(model, iterations, seed, progress)
-        )
+        uncertainty = MonteCarloRun(model, monte_carlo(model, iterations, seed, progress))
 
     return Assessment(
         uncertainty=uncertainty,

@@ -141,17 +141,15 @@ def sensitivity(
     progress: Callable[[int], None] | None = None,
 ) -> Sensitivity:
     """Rank the uncertain inputs by their influence on one indicator's net benefit."""
-    from SALib.analyze import morris as morris_analysis
-    from SALib.analyze import sobol as sobol_analysis
-    from SALib.sample import morris as morris_sample
-    from SALib.sample import sobol as sobol_sample
-
     scenario = checked_request(model, indicator, scenario)
     column = INDICATOR_IDS.index(indicator)
     chosen = choose_method(method, len(model.inputs))
     names = [item.id for item in model.inputs]
 
     if chosen == "sobol":
+        from SALib.analyze import sobol as sobol_analysis
+        from SALib.sample import sobol as sobol_sample
+
         problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
         u = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
         y = _evaluate(model, model.values_from_uniform(u), scenario, column, progress)
@@ -164,6 +162,9 @@ def sensitivity(
         }
         rank_by = "ST"
     else:
+        from SALib.analyze import morris as morris_analysis
+        from SALib.sample import morris as morris_sample
+
         problem = {
             "num_vars": len(names),
             "names": names,

@@ -27,13 +27,17 @@ def _figure(width: float = 6.4, height: float = 3.2):
     return figure, figure.add_subplot()
 
 
-def _numbers_in(axes, messages: Messages, *, x: bool = False) -> None:
+def _numbers_in(axes, messages: Messages, *, x: bool = False, y: bool = True) -> None:
     """Axis labels written as the report writes numbers (decimal mark, thousands)."""
     from matplotlib.ticker import FuncFormatter
 
     formatter = FuncFormatter(lambda value, _: messages.tick(value))
-    axes.yaxis.set_major_formatter(formatter)
+    if y:
+        axes.yaxis.set_major_formatter(formatter)
     if x:
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=6))
         axes.xaxis.set_major_formatter(formatter)
 
 
@@ -105,4 +109,68 @@ def cumulative(monthly: dict, break_even: float | None, unit: str, messages: Mes
     axes.set_ylabel(messages.unit(unit))
     _numbers_in(axes, messages, x=True)
     axes.set_title(messages("chart.cumulative_title"))
+    return _svg(figure)
+
+
+def distribution(samples: np.ndarray, statistics: dict, unit: str, messages: Messages) -> str:
+    """The Monte Carlo distribution of the net benefit, its 90 % interval and zero."""
+    figure, axes = _figure()
+    axes.hist(samples, bins=60, color="#90caf9", edgecolor="#1565c0", linewidth=0.3)
+    axes.axvline(0, color="black", linewidth=0.8)
+    for key, style in (("p05", ":"), ("median", "-"), ("p95", ":")):
+        axes.axvline(statistics[key], color="#1565c0", linestyle=style, linewidth=1.2)
+    axes.set_xlabel(messages.unit(unit))
+    axes.set_ylabel(messages("chart.iterations"))
+    axes.set_title(
+        messages(
+            "chart.distribution_title",
+            probability=messages.percent(statistics["prob_net_benefit_positive"]),
+        )
+    )
+    _numbers_in(axes, messages, x=True)
+    return _svg(figure)
+
+
+def tornado(rows: list[dict], central: float, unit: str, messages: Messages) -> str:
+    """The net benefit with each of the most influential inputs alone at p05 and p95."""
+    shown = rows[:10][::-1]
+    figure, axes = _figure(height=0.45 * len(shown) + 1.2)
+    for position, row in enumerate(shown):
+        low, high = row["net_at_input_p05"], row["net_at_input_p95"]
+        axes.barh(position, low - central, left=central, color="#c62828", height=0.6)
+        axes.barh(position, high - central, left=central, color="#2e7d32", height=0.6)
+    axes.axvline(central, color="black", linewidth=0.8)
+    axes.set_yticks(range(len(shown)), [_short(row["label"]) for row in shown], fontsize=8)
+    axes.set_xlabel(messages.unit(unit))
+    axes.set_title(messages("chart.tornado_title"))
+    _numbers_in(axes, messages, x=True, y=False)
+    return _svg(figure)
+
+
+def _short(label: str, width: int = 38) -> str:
+    """An input's label cut from the left, where paths share their beginnings."""
+    return label if len(label) <= width else "…" + label[-(width - 1) :]
+
+
+def architectures(comparison: dict, unit: str, messages: Messages) -> str:
+    """The twin's footprint per architecture, stacked by tier (climate change)."""
+    names = list(comparison["architectures"])
+    figure, axes = _figure()
+    bottom = np.zeros(len(names))
+    colours = {"networks": "#8e24aa", "terminals": "#f9a825", "datacentres": "#00838f"}
+    for tier in TIERS:
+        values = np.array(
+            [
+                comparison["architectures"][name]["climate_change"]["footprint"][tier]
+                for name in names
+            ]
+        )
+        axes.bar(
+            names, values, bottom=bottom, label=messages.term("tier", tier), color=colours[tier]
+        )
+        bottom += values
+    axes.set_ylabel(messages.unit(unit))
+    _numbers_in(axes, messages)
+    axes.legend(frameon=False)
+    axes.set_title(messages("chart.architectures_title"))
     return _svg(figure)

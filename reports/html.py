@@ -7,7 +7,14 @@ import html
 import markdown
 
 from lca.assessment import Assessment
-from reports.charts import cumulative, tier_phase_bars, waterfall
+from reports.charts import (
+    architectures,
+    cumulative,
+    distribution,
+    tier_phase_bars,
+    tornado,
+    waterfall,
+)
 from reports.i18n import DEFAULT_LANGUAGE, messages_for
 from reports.markdown import markdown_report, tier_phase_table
 
@@ -43,6 +50,22 @@ def html_report(assessment: Assessment, command: str, lang: str = DEFAULT_LANGUA
         f"<figure>{cumulative(timeline, document['break_even_months'], climate['unit'], messages)}"
         "</figure>"
     )
+    if assessment.uncertainty is not None:
+        samples = assessment.uncertainty.result.nets[document["default_scenario"]][:, 0]
+        charts += (
+            f"<figure>{distribution(samples, climate['uncertainty'], climate['unit'], messages)}"
+            "</figure>"
+        )
+        ranking = assessment.uncertainty.sensitivity
+        if ranking is not None:
+            charts += (
+                f"<figure>{tornado(ranking.rows, ranking.central_net, climate['unit'], messages)}"
+                "</figure>"
+            )
+    if assessment.comparison is not None:
+        charts += (
+            f"<figure>{architectures(assessment.comparison, climate['unit'], messages)}</figure>"
+        )
     rebound = f"<h2>{html.escape(messages('rebound.heading'), quote=False)}</h2>"
     body = body.replace(rebound, charts + rebound, 1)
     title = messages("html.title", project=html.escape(document["project"]))

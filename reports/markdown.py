@@ -16,7 +16,7 @@ from inventories.lines import PHASES, TIERS
 from lca.assessment import Assessment
 from lca.indicators import INDICATORS
 from reports.i18n import DEFAULT_LANGUAGE, Messages, messages_for
-from reports.numbers import net_is_meaningful
+from reports.numbers import digits_for, net_is_meaningful
 from reports.tables import break_even_sentence, trajectory_sentence
 
 _SPACES = re.compile(r"[^\S\u00a0\u202f]+")
@@ -54,24 +54,63 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def verdict(document: dict, messages: Messages | None = None) -> str:
-    """One sentence on the climate result, with its main caveat."""
+def verdict(document: dict, messages: Messages | None = None, driver: str = "") -> str:
+    """One sentence on the climate result, with its main caveat.
+
+    With Monte Carlo: the 90 % interval, the probability of a net benefit and
+    ``driver``, the input that explains most of the variance.
+    """
     messages = messages or messages_for()
     climate = next(e for e in document["indicators"] if e["id"] == "climate_change")
     net = climate["net_benefit"]
+    digits = uncertainty_digits(climate)
     footprint_share = (
         climate["footprint"]["total"] / climate["gains"] if climate["gains"] else float("inf")
     )
     if net > 0:
         sentence = messages(
             "summary.verdict_lower",
-            net=messages.quantity(net, climate["unit"]),
+            net=messages.quantity(net, climate["unit"], digits),
             share=messages.percent(min(footprint_share, 1.0)),
         )
     else:
-        sentence = messages("summary.verdict_raise", net=messages.quantity(-net, climate["unit"]))
+        sentence = messages(
+            "summary.verdict_raise", net=messages.quantity(-net, climate["unit"], digits)
+        )
     electricity = messages.term("electricity", document["electricity"])
-    return sentence + messages("summary.verdict_caveat", electricity=electricity)
+    statistics = climate.get("uncertainty")
+    if statistics is None:
+        return sentence + messages("summary.verdict_caveat", electricity=electricity)
+    caveat = messages(
+        "summary.verdict_caveat_mc",
+        electricity=electricity,
+        probability=messages.percent(statistics["prob_net_benefit_positive"]),
+        low=messages.number(statistics["p05"], digits),
+        high=messages.quantity(statistics["p95"], climate["unit"], digits),
+    )
+    if driver:
+        caveat += messages("summary.verdict_driver", driver=driver)
+    return sentence + caveat + "."
+
+
+def _interval(entry: dict, messages: Messages) -> str:
+    """The 90 % interval of a net benefit, rounded as the net benefit is."""
+    if not net_is_meaningful(entry):
+        return messages("summary.not_available")
+    statistics, digits = entry["uncertainty"], uncertainty_digits(entry)
+    return messages(
+        "summary.interval_value",
+        low=messages.number(statistics["p05"], digits),
+        high=messages.quantity(statistics["p95"], entry["unit"], digits),
+    )
+
+
+def uncertainty_digits(entry: dict) -> int:
+    """Significant figures for an indicator's net benefit: 3, fewer when its interval is wide."""
+    statistics = entry.get("uncertainty")
+    if not statistics:
+        return 3
+    return digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"])
 
 
 def consequence_tree(document: dict, messages: Messages) -> dict:
@@ -114,6 +153,22 @@ def _reason(reason: str, messages: Messages) -> str:
     return messages.term("reason", reason)
 
 
+def _sensitivity(assessment: Assessment):
+    return assessment.uncertainty.sensitivity if assessment.uncertainty else None
+
+
+def report_fields(assessment: Assessment, command: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The report's own fields, added to results.json in the JSON report."""
+    sensitivity = _sensitivity(assessment)
+    driver = sensitivity.rows[0]["label"] if sensitivity else ""
+    return {
+        "language": lang,
+        "verdict": verdict(assessment.document(), messages_for(lang), driver),
+        "command": command,
+        "sensitivity": sensitivity.document() if sensitivity else None,
+    }
+
+
 def tier_phase_table(assessment: Assessment) -> dict[str, dict[str, float]]:
     """The first-order effect on climate change, by tier and phase, with tier totals."""
     frame = assessment.evaluation.lines
@@ -149,6 +204,8 @@ def markdown_report(assessment: Assessment, command: str, lang: str = DEFAULT_LA
         if line.effect_order != "higher" or line.scenario == document["default_scenario"]
     ]
     code = assessment.project.country
+    sensitivity = _sensitivity(assessment)
+    driver = f"`{sensitivity.rows[0]['label']}`" if sensitivity else ""
     return (
         _environment()
         .get_template("report.md.j2")
@@ -165,12 +222,24 @@ def markdown_report(assessment: Assessment, command: str, lang: str = DEFAULT_LA
             scientific=messages.scientific,
             partial=lambda share: "†" if share < 1 else "",
             net=lambda entry: (
-                messages.quantity(entry["net_benefit"], entry["unit"])
+                messages.quantity(entry["net_benefit"], entry["unit"], uncertainty_digits(entry))
                 if net_is_meaningful(entry)
                 else messages("summary.not_available")
             ),
+            interval=lambda entry: _interval(entry, messages),
+            probability=lambda entry: (
+                messages.percent(entry["uncertainty"]["prob_net_benefit_positive"])
+                if net_is_meaningful(entry)
+                else messages("summary.not_available")
+            ),
+            digits=uncertainty_digits,
+            meaningful=net_is_meaningful,
+            mc=document["monte_carlo"],
+            sensitivity=sensitivity,
+            comparison=assessment.comparison,
+            tiers=TIERS,
             period=messages.period(document["study_period_years"]),
-            verdict=verdict(document, messages),
+            verdict=verdict(document, messages, driver),
             break_even=break_even_sentence(document, messages),
             trajectory=(
                 trajectory_sentence(document["trajectory"], messages)
@@ -191,6 +260,6 @@ def markdown_report(assessment: Assessment, command: str, lang: str = DEFAULT_LA
             climate_unit=climate["unit"],
             tree=consequence_tree(document, messages),
             command=command,
-            notes=[],
+            notes=assessment.project.notes,
         )
     )

@@ -89,4 +89,18 @@ def percent(share: float, style: NumberStyle = ENGLISH) -> str:
 
 def net_is_meaningful(entry: dict) -> bool:
     """False when the gains or the footprint of an indicator rest on no data at all."""
-    return entry["coverage"]["gains"] > 0 and entry["coverage"]["footprint"] > 0
+    coverage = entry.get("coverage")
+    return coverage is None or (coverage["gains"] > 0 and coverage["footprint"] > 0)
+
+
+def digits_for(value: float, width: float, most: int = 3) -> int:
+    """Significant figures of ``value`` that its uncertainty supports.
+
+    The last figure kept is one place below the leading figure of ``width``
+    (the 90 % interval's width): 303 546 with an interval 379 000 wide is
+    written 300 000. At least one figure, at most ``most``.
+    """
+    if value == 0 or width <= 0 or not math.isfinite(width):
+        return most
+    place = math.floor(math.log10(width)) - 1
+    return max(1, min(most, math.floor(math.log10(abs(value))) - place + 1))
