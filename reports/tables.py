@@ -7,10 +7,18 @@ from rich.table import Table
 
 from inventories.lines import TIERS
 from reports.i18n import Messages, messages_for
-from reports.numbers import net_is_meaningful, percent, significant
+from reports.numbers import digits_for, net_is_meaningful, percent, significant
 
 #: Marks a value that rests partly on datasets without a value for the indicator.
 PARTIAL = "†"
+
+#: Column headings short enough for an 80-column terminal.
+_HEADERS = {
+    "climate_change": "climate\nchange",
+    "water": "water",
+    "resources_minerals_metals": "minerals,\nmetals",
+    "resources_fossil": "fossil\nresources",
+}
 
 
 def _cell(value: float, coverage: float) -> str:
@@ -53,7 +61,21 @@ def net_cell(entry: dict) -> str:
     """The net benefit, or "n/a" when the gains or the footprint rest on no data at all."""
     if not net_is_meaningful(entry):
         return "n/a"
-    return _cell(entry["net_benefit"], min(entry["coverage"].values()))
+    statistics = entry.get("uncertainty")
+    digits = (
+        digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"]) if statistics else 3
+    )
+    partial = PARTIAL if min(entry["coverage"].values()) < 1 else ""
+    return significant(entry["net_benefit"], digits) + partial
+
+
+def _interval_cell(entry: dict) -> str:
+    """The 5th to 95th percentile of a net benefit, at the net benefit's precision."""
+    if not net_is_meaningful(entry):
+        return "n/a"
+    statistics = entry["uncertainty"]
+    digits = digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"])
+    return f"{significant(statistics['p05'], digits)}–{significant(statistics['p95'], digits)}"
 
 
 def summary_table(document: dict) -> Table:
@@ -69,7 +91,11 @@ def summary_table(document: dict) -> Table:
     indicators = document["indicators"]
     table.add_column("")
     for entry in indicators:
-        table.add_column(f"{entry['id'].replace('_', ' ')}\n({entry['unit']})", justify="right")
+        table.add_column(
+            f"{_HEADERS.get(entry['id'], entry['id'])}\n({entry['unit']})",
+            justify="right",
+            no_wrap=True,
+        )
     rows = [
         ("Gains, 2nd order", lambda e: _cell(e["gains"], e["coverage"]["gains"])),
         (
@@ -86,6 +112,17 @@ def summary_table(document: dict) -> Table:
         table.add_row(label, *(cell(entry) for entry in indicators))
     table.add_section()
     table.add_row("[bold]Net benefit[/]", *(f"[bold]{net_cell(entry)}[/]" for entry in indicators))
+    if indicators[0]["uncertainty"] is not None:
+        table.add_row("  p05–p95", *(_interval_cell(entry) for entry in indicators))
+        table.add_row(
+            "  P(net benefit > 0)",
+            *(
+                percent(entry["uncertainty"]["prob_net_benefit_positive"])
+                if net_is_meaningful(entry)
+                else "n/a"
+                for entry in indicators
+            ),
+        )
     table.add_row(
         "Coverage gains/footp.",
         *(
@@ -104,6 +141,14 @@ def print_summary(document: dict, console: Console) -> None:
         "not zero: they add nothing); see 'missing' in results.json. n/a: the gains or the "
         "footprint have no data at all for that indicator."
     )
+    statistics = document["indicators"][0]["uncertainty"]
+    if statistics is not None:
+        console.print(
+            f"Net benefit: central value; 90 % interval (5th to 95th percentile) and "
+            f"probability from {statistics['iterations']} Monte Carlo iterations, seed "
+            f"{statistics['seed']} (mean and median in results.json).",
+            highlight=False,
+        )
     console.print(break_even_sentence(document), highlight=False)
     energy = document["energy"]
     console.print(
@@ -118,10 +163,15 @@ def print_summary(document: dict, console: Console) -> None:
     others = [name for name in document["scenarios"] if name != document["default_scenario"]]
     for name in others:
         climate = document["scenarios"][name]["climate_change"]
+        interval = (
+            f", 90 % interval {_interval_cell(climate)}"
+            if climate["uncertainty"] is not None
+            else ""
+        )
         console.print(
             f"Rebound scenario [bold]{name}[/]: net climate benefit "
             f"{significant(climate['net_benefit'])} {climate['unit']} "
-            f"(rebound {significant(climate['rebound'])})",
+            f"(rebound {significant(climate['rebound'])}{interval})",
             highlight=False,
         )
     alternative = document["electricity_alternative"]
