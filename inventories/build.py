@@ -22,6 +22,7 @@ class Inventory:
     scenarios: tuple[str, ...]
     default_scenario: str
     warnings: tuple[str, ...]
+    parameters: tuple[str, ...] = ()
 
 
 def _gains_counted_once(context: BuildContext, project: Project) -> list[InventoryLine]:
@@ -85,4 +86,5 @@ def build_inventory(
         tuple(project.rebound),
         project.default_scenario,
         tuple(context.warnings),
+        tuple(sorted(context.parameters_used)),
     )

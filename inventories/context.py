@@ -23,6 +23,7 @@ class BuildContext:
     project: Project
     background: Background
     warnings: list[str] = field(default_factory=list)
+    parameters_used: set[str] = field(default_factory=set)
 
     @property
     def n_months(self) -> int:
@@ -72,5 +73,7 @@ class BuildContext:
         )
 
     def parameter(self, parameter_id: str, unit: str) -> float:
-        """A background parameter's value in ``unit``."""
-        return self.background.parameter(parameter_id).magnitude(unit)
+        """A background parameter's value in ``unit`` (recorded as used by the build)."""
+        value = self.background.parameter(parameter_id).magnitude(unit)
+        self.parameters_used.add(parameter_id)
+        return value

@@ -153,6 +153,67 @@ def _reason(reason: str, messages: Messages) -> str:
     return messages.term("reason", reason)
 
 
+def _amount(value: float, unit: str, messages: Messages) -> str:
+    """A value with its unit as a reader writes it: none for a pure number, "/year" for 1/year."""
+    unit = {"dimensionless": "", "1/year": "/year"}.get(unit, unit)
+    return messages.number(value) if not unit else messages.quantity(value, unit)
+
+
+def _uncertainty_text(spec, unit: str, messages: Messages) -> str:
+    """A distribution in words, its bounds in ``unit``."""
+    if spec is None or spec.distribution == "none":
+        return messages("inventory.no_uncertainty")
+    if spec.distribution in ("triangular", "uniform"):
+        return messages(
+            f"inventory.{spec.distribution}",
+            low=messages.number(spec.min),
+            high=_amount(spec.max, unit, messages),
+        )
+    if spec.distribution == "lognormal":
+        return messages("inventory.lognormal", gsd=messages.plain(spec.gsd))
+    return messages("inventory.normal", sd=_amount(spec.sd, unit, messages))
+
+
+def inventory_tables(assessment: Assessment, messages: Messages) -> dict[str, list[dict]]:
+    """What the inventory rests on: the user's inputs, the defaults used, the datasets used."""
+    from lca.montecarlo import project_quantities
+
+    background = assessment.background
+    inputs = [
+        {
+            "path": path,
+            "value": _amount(quantity.value, quantity.unit, messages),
+            "uncertainty": _uncertainty_text(quantity.uncertainty, quantity.unit, messages),
+        }
+        for path, quantity in project_quantities(assessment.project)
+    ]
+    defaults = []
+    for key in assessment.inventory.parameters:
+        record = background.parameters[key]
+        defaults.append(
+            {
+                "id": key,
+                "value": _amount(record.value, record.unit, messages),
+                "uncertainty": _uncertainty_text(record.uncertainty, record.unit, messages),
+                "source": record.source,
+                "year": record.reference_year,
+            }
+        )
+    datasets = []
+    for key in sorted({line.dataset for line in assessment.inventory.lines}):
+        record = background.datasets[key]
+        unit = f"kg CO2-eq/{record.unit}"
+        datasets.append(
+            {
+                "id": key,
+                "uncertainty": _uncertainty_text(record.uncertainty, unit, messages),
+                "source": record.source,
+                "year": record.reference_year,
+            }
+        )
+    return {"inputs": inputs, "defaults": defaults, "datasets": datasets}
+
+
 def _sensitivity(assessment: Assessment):
     return assessment.uncertainty.sensitivity if assessment.uncertainty else None
 
@@ -255,6 +316,7 @@ def markdown_report(assessment: Assessment, command: str, lang: str = DEFAULT_LA
                 for e in document["indicators"]
             ),
             lines=lines,
+            **inventory_tables(assessment, messages),
             tier_phase=tier_phase_table(assessment),
             phases=PHASES,
             climate_unit=climate["unit"],
