@@ -255,3 +255,27 @@ def test_iterations_must_be_positive():
     result = CliRunner().invoke(main, ["run", "--iterations", "0"])
     assert result.exit_code == 2
     assert "--iterations" in result.output
+
+
+def test_one_device_type_in_two_tiers_shares_its_lifetime_draw():
+    """An industrial PC on the shop floor (terminals) and one as edge server (datacentres),
+    both on the default lifetime: one input, and the two manufacture amounts move together
+    (amortised count = study / lifetime in both)."""
+    raw = _twin("12 MWh/year")
+    raw["it"]["field_devices"][0] = {"name": "Line PC", "type": "industrial-pc", "count": 2}
+    raw["architectures"]["local"] = {
+        "edge_servers": [{"name": "Edge PC", "type": "industrial-pc", "count": 1}]
+    }
+    project = parse_project(raw)
+    model = UncertaintyModel(project, shipped_background())
+    lifetime = [item for item in model.inputs if item.label == "it/industrial-pc/lifetime"]
+    assert len(lifetime) == 1
+
+    values = model.values_from_uniform(np.random.default_rng(2).random((500, len(model.inputs))))
+    totals = model.line_totals(values)
+    shop = totals[:, model.line_ids.index("footprint/terminals/Line PC/manufacture")]
+    edge = totals[:, model.line_ids.index("footprint/datacentres/Edge PC/manufacture")]
+    assert np.ptp(shop) > 0.1 * shop.mean()  # the lifetime does vary
+    assert edge / shop == pytest.approx(np.full(500, 0.5), rel=1e-12)
+    years = values[:, [item.label for item in model.inputs].index("it/industrial-pc/lifetime")]
+    assert shop == pytest.approx(2 * 2 / years, rel=1e-12)  # 2 PCs x 2 years / lifetime
