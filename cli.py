@@ -71,7 +71,12 @@ def example_text() -> str:
     "user data folder; also TWINLCA_DATA_DIR). Never the user's own Brightway folder.",
 )
 @click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the results and errors.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only the results (with their warnings) and errors: no progress, no file list.",
+)
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, verbose: int, quiet: bool) -> None:
     """twinlca: will a Digital Twin cut environmental impact once its own IT and
@@ -96,6 +101,19 @@ def project_and_folder(files: str):
     return decorate
 
 
+#: Fewer iterations give no meaningful percentiles; more would hold too many samples in memory.
+MIN_ITERATIONS, MAX_ITERATIONS = 100, 10_000_000
+
+
+def _enough_iterations(ctx: click.Context, param: click.Parameter, value: int | None):
+    if value is not None and 0 < value < MIN_ITERATIONS:
+        raise click.BadParameter(
+            f"{value} iterations give no meaningful 5th and 95th percentiles; use at least "
+            f"{MIN_ITERATIONS} (or 0 for none)"
+        )
+    return value or None
+
+
 def monte_carlo_options(default_iterations: int | None):
     """The --iterations and --seed options of commands that can sample uncertain inputs."""
 
@@ -110,31 +128,50 @@ def monte_carlo_options(default_iterations: int | None):
         return click.option(
             "--iterations",
             "-n",
-            type=click.IntRange(min=0 if default_iterations else 1, max=100_000_000),
+            type=click.IntRange(min=0, max=MAX_ITERATIONS),
+            callback=_enough_iterations,
             default=default_iterations,
             show_default=default_iterations is not None,
-            help="Monte Carlo iterations over every uncertain input"
+            help=f"Monte Carlo iterations over every uncertain input, {MIN_ITERATIONS} to "
+            f"{MAX_ITERATIONS:,}"
             + (" (0 for none)." if default_iterations else " (default: none, deterministic)."),
         )(command)
 
     return decorate
 
 
-@contextlib.contextmanager
-def sample_progress(obj: Context, total: int | None, label: str = "Monte Carlo"):
-    """Feedback on stderr while a command works (never with -q, nor off a terminal).
-
-    With ``total``: a progress bar for that many samples, advanced by the callback
-    it yields. Without: a spinner (the first run builds the Brightway databases).
-    """
+def _feedback_console():
+    """The stderr console for progress feedback, or None where none should show."""
     from rich.console import Console
 
     console = Console(stderr=True)
-    if obj.quiet or not console.is_terminal:
+    return console if console.is_terminal else None
+
+
+@contextlib.contextmanager
+def working(obj: Context, label: str):
+    """A spinner on stderr while a long step runs (never with -q, nor off a terminal)."""
+    console = None if obj.quiet else _feedback_console()
+    if console is None:
+        yield
+        return
+    with console.status(label):
+        yield
+
+
+@contextlib.contextmanager
+def sample_progress(obj: Context, total: int | None, label: str = "Monte Carlo"):
+    """A progress bar on stderr for ``total`` samples, advanced by the callback it yields.
+
+    Without ``total``, a spinner (a first run builds the Brightway databases).
+    Nothing shows with -q or off a terminal.
+    """
+    console = None if obj.quiet else _feedback_console()
+    if console is None:
         yield None
         return
     if not total:
-        with console.status("Computing (a first run also builds the Brightway databases)"):
+        with working(obj, "Computing (a first run also builds the Brightway databases)"):
             yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -160,7 +197,7 @@ def _output_folder(output: str | None, project_name: str) -> Path:
 
 
 @main.command()
-@project_and_folder("results.json, results.csv and report.md")
+@project_and_folder("results.json, results.csv, report.md and report.html")
 @click.option("--architecture", help="Report this architecture instead of the project's choice.")
 @click.option(
     "--strict",
@@ -183,7 +220,7 @@ def run(
     """Compute the net effect of PROJECT_FILE (the built-in example when omitted).
 
     Prints gains, footprint by tier, rebound and net benefit per indicator, and
-    writes results.json, results.csv and report.md. With --iterations, every
+    writes results.json, results.csv, report.md and report.html. With --iterations, every
     uncertain input is sampled and the net benefit gets its mean, median, 90 %
     interval and the probability that it is positive.
 
@@ -219,15 +256,14 @@ def run(
         if output
         else _output_folder(None, project.name + (f" {architecture}" if architecture else ""))
     )
-    written = write_outputs(
-        folder,
-        {
+    with working(obj, "Writing results and reports"):
+        files = {
             "results.json": json_text(document),
             "results.csv": csv_text,
             "report.md": markdown_report(assessment, command),
             "report.html": html_report(assessment, command),
-        },
-    )
+        }
+    written = write_outputs(folder, files)
     console = Console(stderr=False, soft_wrap=False)
     print_summary(document, console)
     if not obj.quiet:
@@ -359,6 +395,23 @@ def sensitivity(
         click.echo(f"Wrote {', '.join(str(path) for path in written)}", err=True)
 
 
+#: Report formats known by the extension of --output.
+REPORT_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json", ".pdf": "pdf"}
+
+
+def _report_format(requested: str | None, output: Path | None) -> str:
+    """The report's format: as asked, else from the output's extension, else HTML."""
+    inferred = REPORT_EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if requested is None:
+        return inferred or "html"
+    if inferred is not None and inferred != requested:
+        raise click.UsageError(
+            f"--output {output} ends in {output.suffix} but --format is {requested}; "
+            f"name the file *.{requested} or drop --format"
+        )
+    return requested
+
+
 def _project(project_file: Path | None):
     """The project of a file, or the built-in example."""
     from inventories.project import load_project, parse_project, read_project_text
@@ -374,10 +427,9 @@ def _project(project_file: Path | None):
     "--format",
     "output_format",
     type=click.Choice(["html", "md", "json", "pdf"]),
-    default="html",
-    show_default=True,
-    help="The report's format (JSON: results.json plus the report's text fields; PDF needs "
-    "--output).",
+    default=None,
+    help="The report's format (default: from --output's extension, else html; JSON: "
+    "results.json plus the report's text fields; PDF needs --output).",
 )
 @click.option(
     "--output",
@@ -401,7 +453,7 @@ def _project(project_file: Path | None):
 def report(
     obj: Context,
     project_file: Path | None,
-    output_format: str,
+    output_format: str | None,
     output: Path | None,
     force: bool,
     lang: str,
@@ -423,6 +475,7 @@ def report(
     from reports.html import html_report, pdf_report
     from reports.markdown import markdown_report, report_fields
 
+    output_format = _report_format(output_format, output)
     if output_format == "pdf" and output is None:
         raise click.UsageError("a PDF needs --output FILE")
     project = _project(project_file)
@@ -431,19 +484,21 @@ def report(
             project, obj.data_dir, iterations=iterations or None, seed=seed, progress=progress
         )
     command = shlex.join(["twinlca", *sys.argv[1:]])
-    if output_format == "pdf":
-        from reports.files import write_binary
+    with working(obj, "Writing the report (sensitivity ranking, charts)"):
+        if output_format == "pdf":
+            from reports.files import write_binary
 
-        write_binary(output, pdf_report(assessment, command, lang), force)
+            write_binary(output, pdf_report(assessment, command, lang), force)
+        elif output_format == "html":
+            text = html_report(assessment, command, lang)
+        elif output_format == "md":
+            text = markdown_report(assessment, command, lang)
+        else:
+            document = assessment.document()
+            text = json_text({**document, "report": report_fields(assessment, command, lang)})
+    if output_format == "pdf":
         click.echo(f"Wrote {output}", err=True)
         return
-    if output_format == "html":
-        text = html_report(assessment, command, lang)
-    elif output_format == "md":
-        text = markdown_report(assessment, command, lang)
-    else:
-        document = assessment.document()
-        text = json_text({**document, "report": report_fields(assessment, command, lang)})
     if output is None:
         click.echo(text, nl=False)
     else:

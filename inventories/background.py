@@ -29,7 +29,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Uncertainty(BaseModel):
-    """An uncertainty distribution, as written in a data file or a project file."""
+    """An uncertainty distribution, as written in a data file or a project file.
+
+    ``min`` and ``max`` bound a uniform or triangular distribution; on a normal
+    distribution they are optional truncation bounds.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -48,11 +52,13 @@ class Uncertainty(BaseModel):
             "triangular": ("min", "max"),
             "none": (),
         }[self.distribution]
+        # a normal distribution may be truncated at min and/or max
+        allowed = needs + (("min", "max") if self.distribution == "normal" else ())
         for name in ("gsd", "sd", "min", "max"):
             value = getattr(self, name)
             if name in needs and value is None:
                 raise ValueError(f"a {self.distribution} distribution needs '{name}'")
-            if name not in needs and value is not None:
+            if name not in allowed and value is not None:
                 raise ValueError(f"'{name}' does not belong to a {self.distribution} distribution")
             if value is not None and not math.isfinite(value):
                 raise ValueError(f"'{name}' must be a finite number, not {value}")

@@ -26,6 +26,9 @@ from lca import units
 
 _UNCERTAINTY_KEYS = {"distribution", "gsd", "sd", "min", "max"}
 
+#: The largest magnitude a quantity may have in its canonical unit (kWh, kg, GB... a year).
+LARGEST = 1e15
+
 
 @dataclass(frozen=True)
 class UnitSpec:
@@ -90,12 +93,18 @@ def _magnitude(raw: Any, canonical: str, example: str) -> float:
     ):
         raise ValueError(f"{raw!r} has no unit; write it with one, e.g. {example!r}")
     try:
-        return float(parsed.to(canonical).magnitude)
+        converted = float(parsed.to(canonical).magnitude)
     except pint.errors.DimensionalityError:
         raise ValueError(
             f"{raw!r} is in {parsed.units:~P} ({_describe(str(parsed.units))}), "
             f"where {canonical} ({_describe(canonical)}) is expected, e.g. {example!r}"
         ) from None
+    if abs(converted) > LARGEST:
+        raise ValueError(
+            f"{raw!r} is {converted:.3g} {canonical}, beyond any amount one project can have "
+            f"(at most {LARGEST:g}); check its unit"
+        )
+    return converted
 
 
 def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
@@ -143,6 +152,44 @@ def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
     return Quantity(value, canonical, str(raw))
 
 
+def _within_field(
+    parsed: Quantity, canonical: str, positive: bool, upper: float | None
+) -> Quantity:
+    """The quantity with a distribution that stays within what the field allows.
+
+    A range may not go below zero (or above the field's limit); a normal
+    distribution is truncated there, so that no draw is negative.
+    """
+    spec = parsed.uncertainty
+    if spec is None or spec.distribution in ("none", "lognormal"):
+        return parsed
+    if spec.min is not None and spec.min < 0:
+        raise ValueError(
+            f"the range of {parsed.written!r} goes below zero (min {spec.min:g} "
+            f"{canonical}); only amounts of zero or more are allowed"
+        )
+    if upper is not None and spec.max is not None and spec.max > upper:
+        raise ValueError(
+            f"the range of {parsed.written!r} goes above the possible {upper:g} {canonical} "
+            f"(max {spec.max:g})"
+        )
+    if spec.distribution != "normal":
+        return parsed
+    if positive and spec.sd > parsed.value / 3:
+        raise ValueError(
+            f"a normal distribution with sd {spec.sd:g} {canonical} around {parsed.written!r} "
+            "draws values near zero, where this value divides; use a lognormal distribution "
+            "(gsd) instead"
+        )
+    truncated = spec.model_copy(
+        update={
+            "min": max(spec.min or 0.0, 0.0),
+            "max": spec.max if spec.max is not None else upper,
+        }
+    )
+    return Quantity(parsed.value, parsed.unit, parsed.written, truncated, parsed.status)
+
+
 def quantity(
     canonical: str,
     example: str,
@@ -182,7 +229,8 @@ def quantity(
                 f"{parsed.written!r} is not a fraction between 0 and 1; "
                 f'write {parsed.value / 100:g} or "{parsed.value:g} %"'
             )
-        return parsed
+        upper = 1.0 if fraction else maximum
+        return _within_field(parsed, canonical, positive, upper)
 
     spec = UnitSpec((canonical,), example)
     return Annotated[Quantity, PlainValidator(validate), PlainSerializer(_serialise), spec]
@@ -259,7 +307,7 @@ YearlyAmount = yearly_amount()
 Fraction = quantity("dimensionless", '0.5 or "50 %"', fraction=True)
 Count = quantity("dimensionless", "12", whole=True)
 Years = quantity("year", "5 years", positive=True)
-Power = quantity("W", "2.5 W")
+Power = quantity("W", "2.5 W", maximum=1e6)  # one device: at most a megawatt
 DataPerYear = quantity("GB/year", "2 TB/year")
 Data = quantity("GB", "2 TB")
 HoursPerYear = quantity("hour/year", "8760 h/year")

@@ -81,6 +81,12 @@ class DataDirectory:
                 f"{self.lock_timeout:g} s; wait for it to finish, or raise "
                 "TWINLCA_LOCK_TIMEOUT"
             ) from None
+        except OSError as error:
+            raise DataDirectoryError(
+                f"cannot write in the data directory {self.root} ({error.strerror}); a new "
+                f"project needs it writable: choose another with --data-dir or "
+                f"{ENVIRONMENT_VARIABLE}"
+            ) from None
         try:
             yield
         finally:
@@ -97,7 +103,13 @@ class DataDirectory:
     def write_cache(self, name: str, content: dict) -> None:
         """Write a JSON document atomically (temporary file, then rename)."""
         self.prepare()
-        write_atomically(self.cache_dir / name, json.dumps(content, indent=1, sort_keys=True))
+        try:
+            write_atomically(self.cache_dir / name, json.dumps(content, indent=1, sort_keys=True))
+        except OSError as error:
+            raise DataDirectoryError(
+                f"cannot write the cache {self.cache_dir / name} ({error.strerror}); choose "
+                f"another data directory with --data-dir or {ENVIRONMENT_VARIABLE}"
+            ) from None
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -58,14 +58,16 @@ class UncertainInput:
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
         """The values at probabilities ``u`` (the inverse of the distribution function)."""
-        from scipy.special import ndtri
+        from scipy.special import ndtr, ndtri
 
         spec = self.uncertainty
         u = np.clip(u, 1e-12, 1 - 1e-12)
         if spec.distribution == "lognormal":
             return self.central * np.exp(np.log(spec.gsd) * ndtri(u))
-        if spec.distribution == "normal":
-            return self.central + spec.sd * ndtri(u)
+        if spec.distribution == "normal":  # truncated at min and max where given
+            low = 0.0 if spec.min is None else ndtr((spec.min - self.central) / spec.sd)
+            high = 1.0 if spec.max is None else ndtr((spec.max - self.central) / spec.sd)
+            return self.central + spec.sd * ndtri(np.clip(low + u * (high - low), 1e-12, 1 - 1e-12))
         if spec.distribution == "uniform":
             return spec.min + u * (spec.max - spec.min)
         low, mode, high = spec.min, self.central, spec.max
@@ -91,7 +93,15 @@ class UncertainInput:
                 "negative": amount < 0,
             }
         if spec.distribution == "normal":
-            return {"uncertainty type": 3, "loc": amount, "scale": abs(scale) * spec.sd}
+            bounds = sorted(scale * bound for bound in (spec.min, spec.max) if bound is not None)
+            fields = {"uncertainty type": 3, "loc": amount, "scale": abs(scale) * spec.sd}
+            if spec.min is not None and spec.max is not None:
+                fields.update(minimum=bounds[0], maximum=bounds[1])
+            elif bounds:
+                fields["minimum" if (spec.min is not None) == (scale > 0) else "maximum"] = bounds[
+                    0
+                ]
+            return fields
         low, high = sorted((scale * spec.min, scale * spec.max))
         kind = 4 if spec.distribution == "uniform" else 5
         return {"uncertainty type": kind, "loc": amount, "minimum": low, "maximum": high}
@@ -212,7 +222,16 @@ class UncertaintyModel:
             )
             for scenario in self.inventory.scenarios
         }
-        self.unit_impacts, _ = as_matrix(background.record_impacts(), self.datasets)
+        self.unit_impacts, present = as_matrix(background.record_impacts(), self.datasets)
+
+        def has_values(order: str) -> np.ndarray:
+            rows = [column[line.dataset] for line in lines if line.effect_order == order]
+            return present[rows].any(axis=0) if rows else np.ones(len(INDICATOR_IDS), bool)
+
+        #: Per indicator: do the gains and the footprint (where it has lines) rest on values?
+        self.complete = dict(
+            zip(INDICATOR_IDS, (has_values("second") & has_values("first")).tolist(), strict=True)
+        )
 
         candidates = _candidates(project, background)
         reached = self._reached(candidates)
@@ -430,6 +449,7 @@ def monte_carlo(
         scenario: np.empty((iterations, len(INDICATOR_IDS)))
         for scenario in model.inventory.scenarios
     }
+    chunk = min(chunk, max(1000, -(-iterations // 20)))  # about twenty steps of progress
     for start in range(0, iterations, chunk):
         stop = min(start + chunk, iterations)
         u = generator.random((stop - start, len(model.inputs)))

@@ -117,6 +117,12 @@ def checked_request(model: UncertaintyModel, indicator: str, scenario: str | Non
     for fewer than two uncertain inputs."""
     if indicator not in INDICATOR_IDS:
         raise ProjectError("--indicator", f"{indicator!r} is not one of {list(INDICATOR_IDS)}")
+    if not model.complete[indicator]:
+        raise ProjectError(
+            "--indicator",
+            f"{indicator}: the gains or the footprint rest on no dataset with a {indicator} "
+            "value, so its net benefit is not meaningful (see coverage in results.json)",
+        )
     scenario = scenario or model.inventory.default_scenario
     if scenario not in model.inventory.scenarios:
         raise ProjectError(

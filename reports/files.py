@@ -41,6 +41,8 @@ def json_text(document: dict) -> str:
 
 def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
     """Write every named text into ``folder``, all or nothing; return the paths."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"output folder {folder} is a file; give a folder with --output")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

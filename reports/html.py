@@ -30,8 +30,8 @@ figure { margin: 1rem 0; }
 @page { size: A4; margin: 1.5cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
-  table { display: table; font-size: 7.5pt; width: 100%; }
-  th, td { padding: 0.15rem 0.3rem; }
+  table { display: table; font-size: 7.5pt; width: 100%; table-layout: fixed; }
+  th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; hyphens: auto; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
   td code { word-break: break-all; font-size: 7pt; }

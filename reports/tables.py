@@ -82,7 +82,8 @@ def summary_table(document: dict) -> Table:
     """One row per part of the net effect, one column per indicator."""
     table = Table(
         title=(
-            f"{document['project']}\nnet effect over {document['study_period_years']:g} years: "
+            f"{document['project']}\nnet effect over "
+            f"{messages_for().period(document['study_period_years'])}: "
             f"architecture {document['architecture']}, rebound scenario "
             f"{document['default_scenario']}, {document['electricity']} electricity"
         ),

@@ -270,3 +270,32 @@ def test_report_formats(tmp_path):
     document = json.loads(runner.invoke(cli.main, [*data, "report", "--format", "json"]).output)
     assert document["report"]["verdict"].startswith("The twin lowers greenhouse-gas emissions")
     assert "indicators" in document
+
+
+def test_report_format_follows_the_output_extension(tmp_path):
+    runner = CliRunner()
+    pdf = tmp_path / "r.pdf"
+    result = runner.invoke(cli.main, ["-q", "report", "-n", "0", "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    clash = runner.invoke(
+        cli.main, ["report", "-n", "0", "--format", "md", "-o", str(tmp_path / "r.html")]
+    )
+    assert clash.exit_code == 2
+    assert "ends in .html but --format is md" in clash.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_too_few_iterations_are_refused():
+    result = CliRunner().invoke(cli.main, ["run", "--iterations", "5"])
+    assert result.exit_code == 2
+    assert "5 iterations give no meaningful 5th and 95th percentiles" in result.output
+
+
+def test_an_output_folder_that_is_a_file(tmp_path):
+    target = tmp_path / "afile"
+    target.write_text("x")
+    result = CliRunner().invoke(cli.main, ["run", "-o", str(target)])
+    assert result.exit_code == 1
+    assert "is a file; give a folder with --output" in result.output

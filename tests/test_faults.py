@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,104 @@ def test_a_study_period_of_zero_is_refused(tiny_background):
 
     with pytest.raises(ProjectError, match="study_period: '0 years' is zero"):
         _climate(tiny_background, {"study_period": "0 years"})
+
+
+def test_a_read_only_data_directory_is_one_clear_line(tmp_path, monkeypatch):
+    """A new project needs the lock and the caches: a read-only folder is named, no traceback."""
+    import errno
+
+    import filelock
+
+    from lca.datadir import DataDirectory
+    from lca.errors import DataDirectoryError
+
+    def refuse(*_, **__):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
+    data = DataDirectory(tmp_path / "data")
+    with pytest.raises(DataDirectoryError, match=r"cannot write in the data directory .*Read-only"):
+        with data.locked():
+            pass
+
+
+def _device(**fields) -> dict:
+    """A project with ten simple sensors, their fields as given."""
+    return {
+        "name": "x",
+        "country": "FR",
+        "study_period": "1 year",
+        "architecture": "a",
+        "electricity": "average",
+        "opportunities": [{"id": "Production-01", "electricity_saved": "10 MWh/year"}],
+        "it": {
+            "field_devices": [{"name": "s", "type": "iot-sensor-simple", "count": 10, **fields}]
+        },
+        "architectures": {"a": {}},
+        "rebound": {"none": {"default": True}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        (
+            {"power": {"value": "0.5 W", "min": "-1 W", "max": "1 W"}},
+            "it.field_devices[0].power: the range of '0.5 W' goes below zero",
+        ),
+        (
+            {"lifetime": {"value": "5 years", "distribution": "normal", "sd": "3 years"}},
+            "use a lognormal distribution",
+        ),
+        (
+            {"share": {"value": "50 %", "min": "20 %", "max": "120 %"}},
+            "goes above the possible 1 dimensionless",
+        ),
+        ({"power": "5 MW"}, "'5 MW' is above the possible 1e+06 W"),
+        ({"power": "1e300 W"}, "beyond any amount one project can have"),
+    ],
+)
+def test_a_range_that_leaves_what_a_field_allows_is_refused(field, message):
+    from inventories.project import parse_project
+    from lca.errors import ProjectError
+
+    with pytest.raises(ProjectError, match=re.escape(message)):
+        parse_project(_device(**field))
+
+
+def test_a_normal_distribution_on_a_non_negative_amount_is_truncated_at_zero():
+    """0.5 W with sd 2 W: half the draws would be negative; truncated at zero, none is, and
+    the median of the truncated normal is 0.5 + 2 x Phi^-1((1 + Phi(-0.25)) / 2)."""
+    import math
+
+    import numpy as np
+
+    from inventories.background import shipped_background
+    from inventories.project import parse_project
+    from lca.montecarlo import UncertaintyModel
+
+    raw = _device(power={"value": "0.5 W", "distribution": "normal", "sd": "2 W"})
+    project = parse_project(raw)
+    assert project.it.field_devices[0].power.uncertainty.min == 0
+    model = UncertaintyModel(project, shipped_background())
+    item = next(i for i in model.inputs if i.label.endswith("power"))
+    draws = item.quantile(np.linspace(0.0005, 0.9995, 2000))
+    assert draws.min() >= 0
+    phi = 0.5 * (1 + math.erf(-0.25 / math.sqrt(2)))  # Phi(-0.25) = 0.401 294
+    median = item.quantile(np.array([0.5]))[0]
+    expected = 0.5 + 2 * math.sqrt(2) * _erfinv(2 * ((1 + phi) / 2) - 1)
+    assert median == pytest.approx(expected, rel=1e-6)
+
+
+def _erfinv(y: float) -> float:
+    """Inverse error function by bisection (independent of scipy)."""
+    import math
+
+    low, high = -6.0, 6.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if math.erf(middle) < y:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2

@@ -252,7 +252,7 @@ def test_results_json_statistics(tmp_path):
 
 
 def test_iterations_must_be_positive():
-    result = CliRunner().invoke(main, ["run", "--iterations", "0"])
+    result = CliRunner().invoke(main, ["run", "--iterations", "-3"])
     assert result.exit_code == 2
     assert "--iterations" in result.output
 

@@ -223,4 +223,6 @@ def test_a_grid_factor_of_56_kg_per_kwh_is_caught():
 def test_an_overflowing_study_period_is_refused():
     raw = _example()
     raw["study_period"] = "1E308year"  # found by the fuzzer: 12 x 1e308 months overflows
+    assert _error(raw).startswith("study_period: '1E308year' is 1e+308 year, beyond any amount")
+    raw["study_period"] = "31 years"
     assert "use at most 30 years" in _error(raw)

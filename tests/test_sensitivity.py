@@ -127,3 +127,10 @@ def test_too_few_uncertain_inputs_is_one_clear_line(tmp_path):
     assert result.output.count("\n") == 1
     assert "needs at least two" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_an_indicator_without_data_on_one_side_is_refused(tmp_path):
+    """The example's water gains rest on no dataset with a water value: no ranking of noise."""
+    result = CliRunner().invoke(main, ["sensitivity", "--indicator", "water", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "--indicator: water: the gains or the footprint rest on no dataset" in result.output
