@@ -619,11 +619,17 @@ def catalogue_show(opportunity_id: str) -> None:
 @click.option(
     "--search",
     metavar="TEXT",
-    help="Only datasets whose id, name, location or source contain TEXT.",
+    help="Only records whose id, name, location or source contain TEXT.",
+)
+@click.option(
+    "--parameters",
+    "list_parameters",
+    is_flag=True,
+    help="List the model parameters (lifetimes, power draws, PUE, prices...) instead.",
 )
 @click.pass_context
 @reported
-def data(ctx: click.Context, output_format: str, search: str | None) -> None:
+def data(ctx: click.Context, output_format: str, search: str | None, list_parameters: bool) -> None:
     """List the open background datasets with their values and sources.
 
     Values are impacts per unit of the dataset; a missing value (no open
@@ -631,23 +637,37 @@ def data(ctx: click.Context, output_format: str, search: str | None) -> None:
     one dataset or parameter in full.
 
     Example: twinlca data --search electricity/FR --format json
+    (twinlca data --parameters --search lifetime lists parameters)
     """
     if ctx.invoked_subcommand is not None:
         return
     import shutil
 
     from inventories.background import shipped_background
-    from reports.catalogue import datasets_csv, datasets_json, datasets_text, matching
+    from reports import catalogue
 
     background = shipped_background()
-    records = matching(background, search)
+    if list_parameters:
+        records = catalogue.matching_parameters(background, search)
+        as_json, as_csv, as_text = (
+            catalogue.parameters_json,
+            catalogue.parameters_csv,
+            catalogue.parameters_text,
+        )
+    else:
+        records = catalogue.matching(background, search)
+        as_json, as_csv, as_text = (
+            catalogue.datasets_json,
+            catalogue.datasets_csv,
+            catalogue.datasets_text,
+        )
     if output_format == "json":
-        click.echo(datasets_json(records), nl=False)
+        click.echo(as_json(records), nl=False)
     elif output_format == "csv":
-        click.echo(datasets_csv(records), nl=False)
+        click.echo(as_csv(records), nl=False)
     else:
         width = shutil.get_terminal_size((100, 24)).columns
-        click.echo(datasets_text(records, background.version, width), nl=False)
+        click.echo(as_text(records, background.version, width), nl=False)
 
 
 @data.command()
@@ -668,6 +688,8 @@ def show(record_id: str, as_json: bool) -> None:
     from reports.catalogue import dataset_document, parameter_document, print_record
 
     background = shipped_background()
+    known = {key.lower(): key for key in (*background.datasets, *background.parameters)}
+    record_id = known.get(record_id.lower(), record_id)  # ids are matched whatever their case
     if record_id in background.datasets:
         document = dataset_document(background.datasets[record_id])
     elif record_id in background.parameters:
@@ -677,7 +699,7 @@ def show(record_id: str, as_json: bool) -> None:
             background.dataset(record_id)
         except LookupFailure as error:
             raise LookupFailure(
-                f"{error} (parameters are listed in inventories/data/parameters)"
+                f"{error} (parameters are listed by `twinlca data --parameters`)"
             ) from None
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))

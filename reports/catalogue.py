@@ -124,3 +124,43 @@ def print_record(document: dict, console: Console) -> None:
                 json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value),
             )
     console.print(table)
+
+
+def matching_parameters(background: Background, search: str | None) -> list[ParameterRecord]:
+    """Parameters whose id or source contains ``search`` (any case)."""
+    records = sorted(background.parameters.values(), key=lambda record: record.id)
+    needle = (search or "").lower()
+    return [r for r in records if needle in r.id.lower() or needle in r.source.lower()]
+
+
+def parameters_json(records: list[ParameterRecord]) -> str:
+    """The parameters as a JSON list."""
+    documents = [parameter_document(record) for record in records]
+    return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+
+
+def parameters_csv(records: list[ParameterRecord]) -> str:
+    """The parameters as CSV (an empty value = no open source)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "value", "unit", "source", "reference_year", "uncertainty", "note"])
+    for record in records:
+        uncertainty = json.dumps(record.uncertainty.model_dump(exclude_none=True))
+        value = "" if record.value is None else repr(record.value)
+        writer.writerow(
+            [record.id, value, record.unit, record.source, record.reference_year, uncertainty]
+            + [record.note]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def parameters_text(records: list[ParameterRecord], version: str, width: int) -> str:
+    """Aligned lines: id, value with its unit, year, source."""
+    header = f"twinlca open background, data version {version}: {len(records)} parameters"
+    id_width = max((len(record.id) for record in records), default=2)
+    lines = [header, "'gap' = no open source", f"{'id':<{id_width}}  {'value':>24}  year  source"]
+    for record in records:
+        value = "gap" if record.value is None else f"{record.value:.4g} {record.unit}"
+        line = f"{record.id:<{id_width}}  {value:>24}  {record.reference_year}  {record.source}"
+        lines.append(line if len(line) <= width else line[: width - 1] + "…")
+    return "\n".join(lines) + "\n"

@@ -70,7 +70,8 @@ def print_comparison(comparison: dict, console: Console) -> None:
                 if comparison["lower_footprint_complete_data"][indicator]
                 else " (lower†)"
             )
-            table.add_column(name + (mark if name == lower else ""), justify="right")
+            lowest = name == lower and len(architectures) > 1
+            table.add_column(name + (mark if lowest else ""), justify="right")
         for tier in TIERS:
             table.add_row(
                 f"footprint, {tier}",

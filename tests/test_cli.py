@@ -299,3 +299,16 @@ def test_an_output_folder_that_is_a_file(tmp_path):
     result = CliRunner().invoke(cli.main, ["run", "-o", str(target)])
     assert result.exit_code == 1
     assert "is a file; give a folder with --output" in result.output
+
+
+def test_data_lists_parameters_and_finds_ids_whatever_their_case():
+    runner = CliRunner()
+    listed = runner.invoke(
+        cli.main, ["data", "--parameters", "--format", "json", "--search", "pue"]
+    )
+    assert listed.exit_code == 0, listed.output
+    ids = {record["id"] for record in json.loads(listed.output)}
+    assert {"datacentre/edge/pue", "datacentre/hyperscale/pue"} <= ids
+    shown = runner.invoke(cli.main, ["data", "show", "electricity/fr/marginal", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["id"] == "electricity/FR/marginal"
