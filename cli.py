@@ -257,11 +257,12 @@ def run(
         else _output_folder(None, project.name + (f" {architecture}" if architecture else ""))
     )
     with working(obj, "Writing results and reports"):
+        report_text = markdown_report(assessment, command)
         files = {
             "results.json": json_text(document),
             "results.csv": csv_text,
-            "report.md": markdown_report(assessment, command),
-            "report.html": html_report(assessment, command),
+            "report.md": report_text,
+            "report.html": html_report(assessment, command, markdown_text=report_text),
         }
     written = write_outputs(folder, files)
     console = Console(stderr=False, soft_wrap=False)

@@ -171,9 +171,14 @@ def _crossover(lines: dict[str, tuple[float, float]], driver: str, sweep: np.nda
 
 
 def compare_architectures(
-    project: Project, background: Background, impacts: UnitImpacts, sweep: np.ndarray = SWEEP
+    project: Project,
+    background: Background,
+    impacts: UnitImpacts,
+    sweep: np.ndarray = SWEEP,
+    crossovers: bool = True,
 ) -> dict:
-    """Footprint and net benefit per architecture, the lower one, and the crossovers."""
+    """Footprint and net benefit per architecture, the lower one, and the crossovers
+    (unless ``crossovers`` is False: an empty ``crossover``)."""
     results = {
         name: _net_and_footprint(project, background, impacts, name)
         for name in project.architectures
@@ -185,7 +190,7 @@ def compare_architectures(
         for indicator in INDICATORS
     }
     crossover = {}
-    if len(project.architectures) > 1:
+    if crossovers and len(project.architectures) > 1:
         lines = {
             driver: {
                 name: _footprint_lines(project, background, impacts, driver, name)

@@ -187,13 +187,13 @@ class Assessment:
 
     @functools.cached_property
     def comparison(self) -> dict | None:
-        """The project's architectures compared (None when it describes only one)."""
+        """The project's architectures compared, without crossovers (None for only one)."""
         if len(self.project.architectures) < 2:
             return None
         from lca.architectures import compare_architectures
 
         return compare_architectures(
-            self.project, self.background, self.background.record_impacts()
+            self.project, self.background, self.background.record_impacts(), crossovers=False
         )
 
     def strict_check(self) -> None:

@@ -18,10 +18,7 @@ def _svg(figure) -> str:
 
 
 def _figure(width: float = 6.4, height: float = 3.2):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend is ever loaded
 
     figure = Figure(figsize=(width, height))
     return figure, figure.add_subplot()

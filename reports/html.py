@@ -40,13 +40,25 @@ figure { margin: 1rem 0; }
 """
 
 
-def html_report(assessment: Assessment, command: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One self-contained HTML document: text, tables and charts, nothing fetched."""
+def html_report(
+    assessment: Assessment,
+    command: str,
+    lang: str = DEFAULT_LANGUAGE,
+    markdown_text: str | None = None,
+) -> str:
+    """One self-contained HTML document: text, tables and charts, nothing fetched.
+
+    ``markdown_text`` is the Markdown report of the same assessment and language,
+    when the caller has it already.
+    """
     messages = messages_for(lang)
     document = assessment.document()
     climate = document["indicators"][0]
     timeline = document["time_profile"]["climate_change"]
-    body = markdown.markdown(markdown_report(assessment, command, lang), extensions=["tables"])
+    text = (
+        markdown_text if markdown_text is not None else markdown_report(assessment, command, lang)
+    )
+    body = markdown.markdown(text, extensions=["tables"])
     tier_phase = tier_phase_table(assessment)
     charts = (
         f"<figure>{waterfall(climate, messages)}</figure>"
