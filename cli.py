@@ -229,19 +229,12 @@ def run(
     from rich.console import Console
 
     from lca.assessment import assess
-    from lca.errors import ProjectError
     from reports.files import json_text, write_outputs
     from reports.html import html_report
     from reports.markdown import markdown_report
     from reports.tables import print_summary
 
-    project = _project(project_file)
-    if architecture is not None and architecture not in project.architectures:
-        raise ProjectError(
-            "--architecture",
-            f"{architecture!r} is not one of the project's architectures: "
-            f"{sorted(project.architectures)}",
-        )
+    project = _project(project_file, architecture)
     with sample_progress(obj, iterations) as progress:
         assessment = assess(
             project, obj.data_dir, architecture, iterations=iterations, seed=seed, progress=progress
@@ -360,19 +353,12 @@ def sensitivity(
     from rich.console import Console
 
     from lca.assessment import uncertainty_model
-    from lca.errors import ProjectError
     from lca.sensitivity import checked_request, choose_method, evaluations_needed
     from lca.sensitivity import sensitivity as rank_inputs
     from reports.files import json_text, write_outputs
     from reports.sensitivity import print_sensitivity, sensitivity_csv
 
-    project = _project(project_file)
-    if architecture is not None and architecture not in project.architectures:
-        raise ProjectError(
-            "--architecture",
-            f"{architecture!r} is not one of the project's architectures: "
-            f"{sorted(project.architectures)}",
-        )
+    project = _project(project_file, architecture)
     model = uncertainty_model(project, architecture)
     scenario = checked_request(model, indicator, scenario)
     chosen = choose_method(method, len(model.inputs))
@@ -413,13 +399,24 @@ def _report_format(requested: str | None, output: Path | None) -> str:
     return requested
 
 
-def _project(project_file: Path | None):
-    """The project of a file, or the built-in example."""
+def _project(project_file: Path | None, architecture: str | None = None):
+    """The project of a file, or the built-in example; ``architecture`` must be one of its."""
     from inventories.project import load_project, parse_project, read_project_text
+    from lca.errors import ProjectError
 
     if project_file is None:
-        return parse_project(read_project_text(example_text().encode("utf-8"), "built-in example"))
-    return load_project(project_file)
+        project = parse_project(
+            read_project_text(example_text().encode("utf-8"), "built-in example")
+        )
+    else:
+        project = load_project(project_file)
+    if architecture is not None and architecture not in project.architectures:
+        raise ProjectError(
+            "--architecture",
+            f"{architecture!r} is not one of the project's architectures: "
+            f"{sorted(project.architectures)}",
+        )
+    return project
 
 
 @main.command()

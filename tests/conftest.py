@@ -58,3 +58,28 @@ def tiny_assessment(tmp_path_factory, tiny_project, tiny_background):
 
     data_dir = DataDirectory(tmp_path_factory.mktemp("tiny-data"))
     return assess(tiny_project, data_dir, background=tiny_background), data_dir
+
+
+def sensor_twin(opportunities: list[dict], electricity: str = "marginal", **sensor) -> dict:
+    """A two-year twin in France: the opportunities given; ten always-on 100 W sensors
+    bought once (2-year lifetime), fields of ``sensor`` overriding; no rebound."""
+    device = {
+        "name": "Sensors",
+        "type": "iot-sensor-simple",
+        "count": 10,
+        "power": "100 W",
+        "hours_per_day": "24 h/day",
+        "lifetime": "2 years",
+        **sensor,
+    }
+    return {
+        "name": "Sensor twin",
+        "country": "FR",
+        "study_period": "2 years",
+        "electricity": electricity,
+        "architecture": "local",
+        "opportunities": opportunities,
+        "it": {"field_devices": [device]},
+        "architectures": {"local": {}},
+        "rebound": {"none": {"default": True}},
+    }

@@ -28,6 +28,7 @@ from lca.montecarlo import (
     with_quantities,
 )
 from lca.results import evaluate, summarise
+from tests.conftest import sensor_twin
 
 EXAMPLES = Path(__file__).parent.parent / "inventories" / "examples"
 
@@ -38,28 +39,9 @@ Z95 = 1.6448536269514722
 
 def _twin(electricity_saved, electricity: str = "marginal") -> dict:
     """Electricity saved on the line; ten 100 W sensors always on, bought once (2 years)."""
-    return {
-        "name": "Grid factor twice",
-        "country": "FR",
-        "study_period": "2 years",
-        "electricity": electricity,
-        "architecture": "local",
-        "opportunities": [{"id": "Production-01", "electricity_saved": electricity_saved}],
-        "it": {
-            "field_devices": [
-                {
-                    "name": "Sensors",
-                    "type": "iot-sensor-simple",
-                    "count": 10,
-                    "power": "100 W",
-                    "hours_per_day": "24 h/day",
-                    "lifetime": "2 years",
-                }
-            ]
-        },
-        "architectures": {"local": {}},
-        "rebound": {"none": {"default": True}},
-    }
+    return sensor_twin(
+        [{"id": "Production-01", "electricity_saved": electricity_saved}], electricity
+    )
 
 
 def _model(raw: dict, background) -> UncertaintyModel:

@@ -9,17 +9,13 @@ import pytest
 from inventories.project import load_project, parse_project
 from lca.brightway import brightway_net_benefits
 from lca.montecarlo import UncertaintyModel, monte_carlo
-from tests.conftest import TINY
+from tests.conftest import TINY, sensor_twin
 
 
 def _single_exchange_project() -> dict:
     """Every uncertain quantity feeds exactly one exchange, in proportion."""
-    return {
-        "name": "One input, one exchange",
-        "country": "FR",
-        "study_period": "2 years",
-        "architecture": "local",
-        "opportunities": [
+    return sensor_twin(
+        [
             {
                 "id": "Production-01",
                 "electricity_saved": {
@@ -35,21 +31,8 @@ def _single_exchange_project() -> dict:
                 "material": "steel-primary",
             },
         ],
-        "it": {
-            "field_devices": [
-                {
-                    "name": "Sensors",
-                    "type": "iot-sensor-simple",
-                    "count": 10,
-                    "power": {"value": "50 W", "distribution": "lognormal", "gsd": 1.5},
-                    "hours_per_day": "24 h/day",
-                    "lifetime": "2 years",
-                }
-            ]
-        },
-        "architectures": {"local": {}},
-        "rebound": {"none": {"default": True}},
-    }
+        power={"value": "50 W", "distribution": "lognormal", "gsd": 1.5},
+    )
 
 
 def test_deterministic_net_equals_bw2calc_to_1e9(data_dir, tiny_background):

@@ -12,6 +12,7 @@ from cli import main
 from inventories.project import parse_project
 from lca.montecarlo import UncertaintyModel
 from lca.sensitivity import sensitivity
+from tests.conftest import sensor_twin
 
 
 def _additive(tiny_background) -> UncertaintyModel:
@@ -19,13 +20,8 @@ def _additive(tiny_background) -> UncertaintyModel:
     net = 100 E + 0.5 H - 876 - 25 kg, with E in MWh/year triangular (6, 12, 24) and
     H in kWh/year uniform (0, 4000), central 2000; 17 520 kWh of sensors and 25 kg of
     their manufacture and end of life as the footprint."""
-    raw = {
-        "name": "Two levers",
-        "country": "FR",
-        "study_period": "2 years",
-        "electricity": "average",
-        "architecture": "local",
-        "opportunities": [
+    raw = sensor_twin(
+        [
             {
                 "id": "Production-01",
                 "electricity_saved": {
@@ -41,21 +37,8 @@ def _additive(tiny_background) -> UncertaintyModel:
                 },
             }
         ],
-        "it": {
-            "field_devices": [
-                {
-                    "name": "Sensors",
-                    "type": "iot-sensor-simple",
-                    "count": 10,
-                    "power": "100 W",
-                    "hours_per_day": "24 h/day",
-                    "lifetime": "2 years",
-                }
-            ]
-        },
-        "architectures": {"local": {}},
-        "rebound": {"none": {"default": True}},
-    }
+        electricity="average",
+    )
     return UncertaintyModel(parse_project(raw), tiny_background)
 
 
