@@ -64,27 +64,35 @@ def waterfall(climate: dict, messages: Messages) -> str:
     return _svg(figure)
 
 
-def tier_phase_bars(tier_phase: dict, unit: str, messages: Messages) -> str:
-    """The first-order effect by tier, stacked by phase."""
+def _stacked_bars(
+    names: list[str],
+    layers: list[tuple[str, list[float], str]],
+    unit: str,
+    title: str,
+    messages: Messages,
+) -> str:
+    """Bars for ``names``, stacked by layer (label, one value per name, colour)."""
     figure, axes = _figure()
-    bottom = np.zeros(len(TIERS))
-    colours = {"manufacture": "#6d4c41", "use": "#f9a825", "end of life": "#757575"}
-    names = [messages.term("tier", tier) for tier in TIERS]
-    for phase in PHASES:
-        values = np.array([tier_phase[tier][phase] for tier in TIERS])
-        axes.bar(
-            names,
-            values,
-            bottom=bottom,
-            label=messages.term("phase", phase),
-            color=colours[phase],
-        )
-        bottom += values
+    bottom = np.zeros(len(names))
+    for label, values, colour in layers:
+        axes.bar(names, values, bottom=bottom, label=label, color=colour)
+        bottom += np.asarray(values)
     axes.set_ylabel(messages.unit(unit))
     _numbers_in(axes, messages)
     axes.legend(frameon=False)
-    axes.set_title(messages("chart.tier_phase_title"))
+    axes.set_title(title)
     return _svg(figure)
+
+
+def tier_phase_bars(tier_phase: dict, unit: str, messages: Messages) -> str:
+    """The first-order effect by tier, stacked by phase."""
+    colours = {"manufacture": "#6d4c41", "use": "#f9a825", "end of life": "#757575"}
+    layers = [
+        (messages.term("phase", phase), [tier_phase[tier][phase] for tier in TIERS], colours[phase])
+        for phase in PHASES
+    ]
+    names = [messages.term("tier", tier) for tier in TIERS]
+    return _stacked_bars(names, layers, unit, messages("chart.tier_phase_title"), messages)
 
 
 def cumulative(monthly: dict, break_even: float | None, unit: str, messages: Messages) -> str:
@@ -152,22 +160,12 @@ def _short(label: str, width: int = 38) -> str:
 def architectures(comparison: dict, unit: str, messages: Messages) -> str:
     """The twin's footprint per architecture, stacked by tier (climate change)."""
     names = list(comparison["architectures"])
-    figure, axes = _figure()
-    bottom = np.zeros(len(names))
     colours = {"networks": "#8e24aa", "terminals": "#f9a825", "datacentres": "#00838f"}
-    for tier in TIERS:
-        values = np.array(
-            [
-                comparison["architectures"][name]["climate_change"]["footprint"][tier]
-                for name in names
-            ]
-        )
-        axes.bar(
-            names, values, bottom=bottom, label=messages.term("tier", tier), color=colours[tier]
-        )
-        bottom += values
-    axes.set_ylabel(messages.unit(unit))
-    _numbers_in(axes, messages)
-    axes.legend(frameon=False)
-    axes.set_title(messages("chart.architectures_title"))
-    return _svg(figure)
+    footprints = [
+        comparison["architectures"][name]["climate_change"]["footprint"] for name in names
+    ]
+    layers = [
+        (messages.term("tier", tier), [footprint[tier] for footprint in footprints], colours[tier])
+        for tier in TIERS
+    ]
+    return _stacked_bars(names, layers, unit, messages("chart.architectures_title"), messages)

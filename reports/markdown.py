@@ -15,6 +15,7 @@ from inventories.countries import country_names
 from inventories.lines import PHASES, TIERS
 from lca.assessment import Assessment
 from lca.indicators import INDICATORS
+from lca.units import to_pint
 from reports.i18n import DEFAULT_LANGUAGE, Messages, messages_for
 from reports.numbers import digits_for, net_is_meaningful
 from reports.tables import break_even_sentence, trajectory_sentence
@@ -202,7 +203,7 @@ def inventory_tables(assessment: Assessment, messages: Messages) -> dict[str, li
     datasets = []
     for key in sorted({line.dataset for line in assessment.inventory.lines}):
         record = background.datasets[key]
-        unit = f"kg CO2-eq/{record.unit}"
+        unit = f"kg CO2-eq/{to_pint(record.unit)}"
         datasets.append(
             {
                 "id": key,
