@@ -107,6 +107,14 @@ def _magnitude(raw: Any, canonical: str, example: str) -> float:
     return converted
 
 
+def _named(key: str, raw: Any, canonical: str, example: str) -> float:
+    """One entry of a quantity table, its key named in any error."""
+    try:
+        return _magnitude(raw, canonical, example)
+    except ValueError as error:
+        raise ValueError(f"{key}: {error}") from None
+
+
 def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
     """A project-file value (string, number or table) as a :class:`Quantity`."""
     if isinstance(raw, Quantity):
@@ -122,15 +130,14 @@ def parse_quantity(raw: Any, canonical: str, example: str) -> Quantity:
             )
         value = _magnitude(raw["value"], canonical, example)
         bounds = {
-            key: _magnitude(raw[key], canonical, example) for key in ("min", "max") if key in raw
+            key: _named(key, raw[key], canonical, example) for key in ("min", "max") if key in raw
         }
         distribution = raw.get("distribution", "triangular" if bounds else "none")
         spec: dict[str, Any] = {"distribution": distribution, **bounds}
-        for key in ("gsd", "sd"):
-            if key in raw:
-                spec[key] = _magnitude(
-                    raw[key], "dimensionless" if key == "gsd" else canonical, "1.2"
-                )
+        if "gsd" in raw:
+            spec["gsd"] = _named("gsd", raw["gsd"], "dimensionless", "1.2")
+        if "sd" in raw:
+            spec["sd"] = _named("sd", raw["sd"], canonical, example)
         if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             raise ValueError(f"min {raw['min']!r} is above max {raw['max']!r}")
         try:

@@ -266,3 +266,17 @@ def _erfinv(y: float) -> float:
         else:
             high = middle
     return (low + high) / 2
+
+
+def test_an_entry_of_a_quantity_table_is_named_in_its_error():
+    from inventories.project import parse_project
+    from lca.errors import ProjectError
+    from tests.conftest import sensor_twin
+
+    saved = {"value": "10 MWh/year", "distribution": "normal", "sd": "5 kg"}
+    with pytest.raises(ProjectError) as error:
+        parse_project(sensor_twin([{"id": "Production-01", "electricity_saved": saved}]))
+    assert str(error.value).startswith(
+        "opportunities[0].electricity_saved: sd: '5 kg' is in kg ([mass]), where kWh/year"
+    )
+    assert str(error.value).endswith("e.g. '180 MWh/year'")
