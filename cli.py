@@ -114,6 +114,24 @@ def _enough_iterations(ctx: click.Context, param: click.Parameter, value: int | 
     return value or None
 
 
+def file_or_stdout(what: str):
+    """The --output FILE and --force options of commands that print one document by default."""
+
+    def decorate(command):
+        command = click.option("--force", is_flag=True, help="Overwrite --output if it exists.")(
+            command
+        )
+        return click.option(
+            "--output",
+            "-o",
+            type=Path,
+            metavar="FILE",
+            help=f"Write {what} here instead of printing it.",
+        )(command)
+
+    return decorate
+
+
 def monte_carlo_options(default_iterations: int | None):
     """The --iterations and --seed options of commands that can sample uncertain inputs."""
 
@@ -429,14 +447,7 @@ def _project(project_file: Path | None, architecture: str | None = None):
     help="The report's format (default: from --output's extension, else html; JSON: "
     "results.json plus the report's text fields; PDF needs --output).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=Path,
-    metavar="FILE",
-    help="Write the report here instead of printing it.",
-)
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@file_or_stdout("the report")
 @click.option(
     "--lang",
     type=click.Choice(["en", "fr"]),
@@ -513,14 +524,7 @@ def report(
     metavar="ID",
     help="Start from these opportunities (repeat the option); illustrative starter values.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=Path,
-    metavar="FILE",
-    help="Write the project file here instead of printing it.",
-)
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@file_or_stdout("the project file")
 @reported
 def init(example: bool, opportunities: tuple[str, ...], output: Path | None, force: bool) -> None:
     """Start a project file: the built-in example, or a starter for some opportunities.

@@ -17,7 +17,7 @@ from lca.assessment import Assessment
 from lca.indicators import INDICATORS
 from lca.units import to_pint
 from reports.i18n import DEFAULT_LANGUAGE, Messages, messages_for
-from reports.numbers import digits_for, net_is_meaningful
+from reports.numbers import net_is_meaningful, uncertainty_digits
 from reports.tables import break_even_sentence, trajectory_sentence
 
 _SPACES = re.compile(r"[^\S\u00a0\u202f]+")
@@ -104,14 +104,6 @@ def _interval(entry: dict, messages: Messages) -> str:
         low=messages.number(statistics["p05"], digits),
         high=messages.quantity(statistics["p95"], entry["unit"], digits),
     )
-
-
-def uncertainty_digits(entry: dict) -> int:
-    """Significant figures for an indicator's net benefit: 3, fewer when its interval is wide."""
-    statistics = entry.get("uncertainty")
-    if not statistics:
-        return 3
-    return digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"])
 
 
 def consequence_tree(document: dict, messages: Messages) -> dict:

@@ -104,3 +104,11 @@ def digits_for(value: float, width: float, most: int = 3) -> int:
         return most
     place = math.floor(math.log10(width)) - 1
     return max(1, min(most, math.floor(math.log10(abs(value))) - place + 1))
+
+
+def uncertainty_digits(entry: dict) -> int:
+    """Significant figures for an indicator's net benefit: 3, fewer when its interval is wide."""
+    statistics = entry.get("uncertainty")
+    if not statistics:
+        return 3
+    return digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"])

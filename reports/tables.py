@@ -7,7 +7,7 @@ from rich.table import Table
 
 from inventories.lines import TIERS
 from reports.i18n import Messages, messages_for
-from reports.numbers import digits_for, net_is_meaningful, percent, significant
+from reports.numbers import net_is_meaningful, percent, significant, uncertainty_digits
 
 #: Marks a value that rests partly on datasets without a value for the indicator.
 PARTIAL = "†"
@@ -21,8 +21,8 @@ _HEADERS = {
 }
 
 
-def _cell(value: float, coverage: float) -> str:
-    return significant(value) + (PARTIAL if coverage < 1 else "")
+def _cell(value: float, coverage: float, digits: int = 3) -> str:
+    return significant(value, digits) + (PARTIAL if coverage < 1 else "")
 
 
 def break_even_sentence(document: dict, messages: Messages | None = None) -> str:
@@ -61,20 +61,15 @@ def net_cell(entry: dict) -> str:
     """The net benefit, or "n/a" when the gains or the footprint rest on no data at all."""
     if not net_is_meaningful(entry):
         return "n/a"
-    statistics = entry.get("uncertainty")
-    digits = (
-        digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"]) if statistics else 3
-    )
-    partial = PARTIAL if min(entry["coverage"].values()) < 1 else ""
-    return significant(entry["net_benefit"], digits) + partial
+    coverage = min(entry["coverage"].values())
+    return _cell(entry["net_benefit"], coverage, uncertainty_digits(entry))
 
 
 def _interval_cell(entry: dict) -> str:
     """The 5th to 95th percentile of a net benefit, at the net benefit's precision."""
     if not net_is_meaningful(entry):
         return "n/a"
-    statistics = entry["uncertainty"]
-    digits = digits_for(entry["net_benefit"], statistics["p95"] - statistics["p05"])
+    statistics, digits = entry["uncertainty"], uncertainty_digits(entry)
     return f"{significant(statistics['p05'], digits)}–{significant(statistics['p95'], digits)}"
 
 
